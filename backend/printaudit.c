@@ -1,0 +1,505 @@
+/*
+ * printaudit: a CUPS backend that records every job, then runs the real one.
+ *
+ * Device URI:  printaudit:<original device URI>
+ *
+ *   printaudit                      discovery: one line for lpinfo
+ *   printaudit job user title copies options [file]
+ *                                   audit the job, exec the real backend
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "printaudit.h"
+#include <cups/backend.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PRINTAUDIT_SERVERBIN
+#  define PRINTAUDIT_SERVERBIN "/usr/lib/cups"
+#endif
+#ifndef PRINTAUDIT_SERVERROOT
+#  define PRINTAUDIT_SERVERROOT "/etc/cups"
+#endif
+#ifdef __APPLE__
+#  define DEFAULT_CUPS_USER  "_lp"
+#  define DEFAULT_CUPS_GROUP "_lp"
+#else
+#  define DEFAULT_CUPS_USER  "lp"
+#  define DEFAULT_CUPS_GROUP "lp"
+#endif
+
+#define PREFIX     "printaudit:"
+#define PREFIX_LEN (sizeof(PREFIX) - 1)
+
+typedef struct backend_s		/* The real backend to run */
+{
+  char		path[1024];		/* <serverbin>/backend/<scheme> */
+  paudit_uri_t	uri;			/* Original URI, split */
+  const char	*device_uri;		/* Original URI, exact */
+  int		as_root;		/* cupsd would run it as root */
+} backend_t;
+
+
+/*
+ * 'report()' - Write one backend message line ("ERROR: ...") to stderr.
+ *
+ * Control characters become "\xHH" so that one message is one line.
+ */
+
+static void
+report(const char *level,		/* I - "ERROR", "DEBUG", ... */
+       const char *format,		/* I - printf format */
+       ...)				/* I - Arguments */
+{
+  char		text[2048], line[4 * sizeof(text) + 64];
+  const char	*s;
+  size_t	n;
+  ssize_t	wrote;
+  va_list	ap;
+
+
+  va_start(ap, format);
+  vsnprintf(text, sizeof(text), format, ap);
+  va_end(ap);
+
+  n = (size_t)snprintf(line, sizeof(line), "%s: printaudit: ", level);
+  for (s = text; *s && n < sizeof(line) - 6; s ++)
+  {
+    if ((unsigned char)*s < 0x20 || *s == 0x7F)
+      n += (size_t)snprintf(line + n, sizeof(line) - n, "\\x%02X", (unsigned char)*s);
+    else
+      line[n ++] = *s;
+  }
+  line[n ++] = '\n';
+
+  for (s = line; n > 0; s += wrote, n -= (size_t)wrote)
+    if ((wrote = write(STDERR_FILENO, s, n)) < 0 && errno != EINTR)
+      return;
+    else if (wrote < 0)
+      wrote = 0;
+}
+
+
+/*
+ * 'find_backend()' - Validate the wrapped URI and locate its backend.
+ */
+
+static int				/* O - 0 on success, -1 after an ERROR */
+find_backend(const char *device_uri,	/* I - printaudit:... */
+             backend_t  *backend)	/* O - Backend */
+{
+  paudit_error_t	error;
+  const char		*serverbin = getenv("CUPS_SERVERBIN");
+  struct stat		info;
+  int			n;
+
+
+  pauditErrorClear(&error);
+  if (!device_uri || strncasecmp(device_uri, PREFIX, PREFIX_LEN))
+  {
+    report("ERROR", "The device URI must be printaudit:<original device URI>");
+    return (-1);
+  }
+
+  backend->device_uri = device_uri + PREFIX_LEN;
+  if (pauditURISplit(backend->device_uri, &backend->uri, &error))
+  {
+    report("ERROR", "%s in the wrapped device URI", error.text);
+    return (-1);
+  }
+  if (!strcasecmp(backend->uri.scheme, "printaudit"))
+  {
+    report("ERROR", "The wrapped device URI cannot use printaudit itself");
+    return (-1);
+  }
+
+  if (!serverbin || serverbin[0] != '/')
+    serverbin = PRINTAUDIT_SERVERBIN;
+  n = snprintf(backend->path, sizeof(backend->path), "%s/backend/%s", serverbin,
+               backend->uri.scheme);
+  if (n < 0 || (size_t)n >= sizeof(backend->path))
+  {
+    report("ERROR", "Backend path for \"%s\" is too long", backend->uri.scheme);
+    return (-1);
+  }
+
+  if (stat(backend->path, &info) || !S_ISREG(info.st_mode))
+  {
+    report("ERROR", "No backend \"%s\" (%s): %s", backend->uri.scheme, backend->path,
+           errno && !S_ISREG(info.st_mode) ? strerror(errno) : "not a regular file");
+    return (-1);
+  }
+
+  // The same rule as cupsd's start of a backend (scheduler/job.c).
+  backend->as_root = !(info.st_mode & (S_IWGRP | S_IWOTH | S_IXOTH));
+
+  return (0);
+}
+
+
+/*
+ * 'load_config()' - Read printaudit.conf.
+ */
+
+static int				/* O - 0 on success, -1 after an ERROR */
+load_config(paudit_config_t *config)	/* O - Config */
+{
+  paudit_error_t	error;
+  const char		*path = getenv("PRINTAUDIT_CONF"),
+			*serverroot = getenv("CUPS_SERVERROOT");
+  char			defpath[1024];
+  int			missing_ok = 0;
+
+
+  pauditErrorClear(&error);
+  if (pauditConfigInit(config))
+  {
+    report("ERROR", "Out of memory");
+    return (-1);
+  }
+
+  if (!path)
+  {
+    if (!serverroot || serverroot[0] != '/')
+      serverroot = PRINTAUDIT_SERVERROOT;
+    if ((size_t)snprintf(defpath, sizeof(defpath), "%s/printaudit.conf", serverroot) >= sizeof(defpath))
+    {
+      report("ERROR", "CUPS_SERVERROOT is too long");
+      return (-1);
+    }
+    path       = defpath;
+    missing_ok = 1;
+  }
+
+  if (pauditConfigLoad(config, path, missing_ok, geteuid() == 0, &error))
+  {
+    report("ERROR", "%s", error.text);
+    return (-1);
+  }
+
+  return (0);
+}
+
+
+/*
+ * 'write_record()' - Build the record and write it to every sink.
+ *
+ * The record and its text are left to the caller, which frees them only
+ * when it does not exec: freeing just before an exec is wasted work on
+ * every job.
+ */
+
+static int				/* O - 0 to print, -1 to stop */
+write_record(int                   argc,	/* I - Arguments */
+             char                  *argv[],	/* I - Arguments */
+             const backend_t       *backend,	/* I - Real backend */
+             const paudit_config_t *config,	/* I - Config */
+             json_t                **record,	/* O - Record or NULL */
+             char                  **text)	/* O - Its text or NULL */
+{
+  paudit_job_t		job;
+  paudit_error_t	error;
+  char			hostname[256];
+  size_t		len = 0;
+  int			jsonlog_ok = 1;
+
+
+  memset(&job, 0, sizeof(job));
+  pauditErrorClear(&error);
+  job.argc               = argc;
+  job.argv               = argv;
+  job.device_uri         = backend->device_uri;
+  job.printer            = getenv("PRINTER");
+  job.printer_info       = getenv("PRINTER_INFO");
+  job.printer_location   = getenv("PRINTER_LOCATION");
+  job.content_type       = getenv("CONTENT_TYPE");
+  job.final_content_type = getenv("FINAL_CONTENT_TYPE");
+  if (gethostname(hostname, sizeof(hostname)) == 0)
+  {
+    hostname[sizeof(hostname) - 1] = '\0';
+    job.hostname = hostname;
+  }
+  clock_gettime(CLOCK_REALTIME, &job.now);
+
+  if (pauditEventId(job.event_id))
+    report("ERROR", "Unable to get a random event id: %s", strerror(errno));
+  else if ((*record = pauditRecordNew(&job, &error)) == NULL)
+    report("ERROR", "Unable to build the audit record: %s", error.text);
+  else if ((*text = pauditJSONNew(*record, &len)) == NULL)
+    report("ERROR", "Unable to serialize the audit record: out of memory");
+
+  if (!*text)
+    jsonlog_ok = 0;
+  else
+  {
+    if (config->json_log && pauditJSONLogWrite(config->json_log, *text, len, &error))
+    {
+      report("ERROR", "%s", error.text);
+      jsonlog_ok = 0;
+    }
+    pauditErrorClear(&error);
+    if (config->syslog && pauditSyslogWrite(config, *record, *text, len, &error))
+      report("ERROR", "%s", error.text);
+    else if (jsonlog_ok)
+      report("DEBUG", "Job %s recorded as event %s", argv[1], job.event_id);
+  }
+
+  if (!jsonlog_ok && config->on_failure == PAUDIT_ONFAIL_STOP)
+  {
+    report("ERROR", "The job was not recorded and OnLogFailure is stop: not printing");
+    return (-1);
+  }
+
+  return (0);
+}
+
+
+/*
+ * 'cups_identity()' - The CUPS User and Group from cups-files.conf.
+ */
+
+static int				/* O - 0 on success, -1 after an ERROR */
+cups_identity(uid_t *uid,		/* O - User */
+              gid_t *gid)		/* O - Group */
+{
+  const char	*serverroot = getenv("CUPS_SERVERROOT");
+  char		path[1024], line[1024], user[256], group[256], *value, *end;
+  FILE		*fp;
+  struct passwd	*pw;
+  struct group	*gr;
+
+
+  snprintf(user, sizeof(user), "%s", DEFAULT_CUPS_USER);
+  snprintf(group, sizeof(group), "%s", DEFAULT_CUPS_GROUP);
+
+  if (!serverroot || serverroot[0] != '/')
+    serverroot = PRINTAUDIT_SERVERROOT;
+  if ((size_t)snprintf(path, sizeof(path), "%s/cups-files.conf", serverroot) >= sizeof(path))
+  {
+    report("ERROR", "CUPS_SERVERROOT is too long");
+    return (-1);
+  }
+
+  if ((fp = fopen(path, "re")) != NULL)
+  {
+    while (fgets(line, sizeof(line), fp))
+    {
+      for (value = line; *value == ' ' || *value == '\t'; value ++);
+      if (strncasecmp(value, "User", 4) && strncasecmp(value, "Group", 5))
+        continue;
+      char *name = value;
+      for (; *value && *value != ' ' && *value != '\t' && *value != '\n'; value ++);
+      if (*value)
+        *value++ = '\0';
+      while (*value == ' ' || *value == '\t')
+        value ++;
+      for (end = value + strlen(value); end > value && strchr(" \t\r\n", end[-1]); *--end = '\0');
+      if (!*value)
+        continue;
+      if (!strcasecmp(name, "User"))
+        snprintf(user, sizeof(user), "%s", value);
+      else if (!strcasecmp(name, "Group"))
+        snprintf(group, sizeof(group), "%s", value);
+    }
+    fclose(fp);
+  }
+
+  if ((pw = getpwnam(user)) != NULL)
+    *uid = pw->pw_uid;
+  else if (strspn(user, "0123456789") == strlen(user) && *user)
+    *uid = (uid_t)strtoul(user, NULL, 10);
+  else
+  {
+    report("ERROR", "Unknown CUPS user \"%s\" in %s", user, path);
+    return (-1);
+  }
+
+  if ((gr = getgrnam(group)) != NULL)
+    *gid = gr->gr_gid;
+  else if (strspn(group, "0123456789") == strlen(group) && *group)
+    *gid = (gid_t)strtoul(group, NULL, 10);
+  else
+  {
+    report("ERROR", "Unknown CUPS group \"%s\" in %s", group, path);
+    return (-1);
+  }
+
+  return (0);
+}
+
+
+/*
+ * 'drop_privileges()' - Give the backend the identity cupsd would give it.
+ */
+
+static int				/* O - 0 on success, -1 after an ERROR */
+drop_privileges(const backend_t *backend)/* I - Backend */
+{
+  uid_t	uid;
+  gid_t	gid;
+
+
+  if (geteuid() != 0 || backend->as_root)
+    return (0);
+
+  if (cups_identity(&uid, &gid))
+    return (-1);
+
+  if (setgroups(1, &gid))
+  {
+    report("ERROR", "setgroups(%u): %s", (unsigned)gid, strerror(errno));
+    return (-1);
+  }
+  if (setgid(gid))
+  {
+    report("ERROR", "setgid(%u): %s", (unsigned)gid, strerror(errno));
+    return (-1);
+  }
+  if (setuid(uid))
+  {
+    report("ERROR", "setuid(%u): %s", (unsigned)uid, strerror(errno));
+    return (-1);
+  }
+
+  return (0);
+}
+
+
+/*
+ * 'reset_signals()' - SIGTERM, SIGPIPE and SIGINT to default, unblocked.
+ */
+
+static int				/* O - 0 on success, -1 after an ERROR */
+reset_signals(void)
+{
+  static const int	signals[] = { SIGTERM, SIGPIPE, SIGINT };
+  struct sigaction	action;
+  sigset_t		set;
+  size_t		i;
+
+
+  memset(&action, 0, sizeof(action));
+  sigemptyset(&action.sa_mask);
+  sigemptyset(&set);
+  action.sa_handler = SIG_DFL;
+
+  for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i ++)
+  {
+    if (sigaction(signals[i], &action, NULL) || sigaddset(&set, signals[i]))
+    {
+      report("ERROR", "Unable to reset signal %d: %s", signals[i], strerror(errno));
+      return (-1);
+    }
+  }
+
+  if (sigprocmask(SIG_UNBLOCK, &set, NULL))
+  {
+    report("ERROR", "Unable to unblock signals: %s", strerror(errno));
+    return (-1);
+  }
+
+  return (0);
+}
+
+
+/*
+ * 'run_backend()' - Replace this process with the real backend.
+ */
+
+static int				/* O - Exit status (only on failure) */
+run_backend(int       argc,		/* I - Arguments */
+            char      *argv[],		/* I - Arguments */
+            backend_t *backend)		/* I - Backend */
+{
+  char	**args;
+
+
+  if ((args = calloc((size_t)argc + 1, sizeof(char *))) == NULL)
+  {
+    report("ERROR", "Out of memory");
+    return (CUPS_BACKEND_STOP);
+  }
+  memcpy(args, argv, (size_t)argc * sizeof(char *));
+  args[0] = backend->uri.clean;
+
+  if (setenv("DEVICE_URI", backend->device_uri, 1))
+  {
+    report("ERROR", "Unable to set DEVICE_URI: %s", strerror(errno));
+    free(args);
+    return (CUPS_BACKEND_STOP);
+  }
+
+  if (drop_privileges(backend) || reset_signals())
+  {
+    free(args);
+    return (CUPS_BACKEND_STOP);
+  }
+
+  execv(backend->path, args);
+
+  report("ERROR", "Unable to run backend %s: %s", backend->path, strerror(errno));
+  free(args);
+
+  return (CUPS_BACKEND_STOP);
+}
+
+
+/*
+ * 'main()' - Discover, or audit the job and run the real backend.
+ */
+
+int					/* O - Exit status */
+main(int  argc,				/* I - Number of arguments */
+     char *argv[])			/* I - Arguments */
+{
+  backend_t		backend;
+  paudit_config_t	config;
+  const char		*device_uri;
+  json_t		*record = NULL;
+  char			*text = NULL;
+  int			status;
+
+
+  if (argc == 1)
+  {
+    static const char line[] = "network printaudit \"Unknown\" \"printaudit (audit every job, then the real backend)\"\n";
+
+    return (write(STDOUT_FILENO, line, sizeof(line) - 1) == (ssize_t)(sizeof(line) - 1) ? CUPS_BACKEND_OK : CUPS_BACKEND_FAILED);
+  }
+
+  if (argc < 6)
+  {
+    report("ERROR", "Usage: printaudit job-id user title copies options [file]");
+    return (CUPS_BACKEND_FAILED);
+  }
+
+  memset(&backend, 0, sizeof(backend));
+  memset(&config, 0, sizeof(config));
+  if ((device_uri = getenv("DEVICE_URI")) == NULL)
+    device_uri = argv[0];
+
+  if (find_backend(device_uri, &backend) || load_config(&config) ||
+      write_record(argc, argv, &backend, &config, &record, &text))
+    status = CUPS_BACKEND_STOP;
+  else
+    status = run_backend(argc, argv, &backend);
+
+  free(text);
+  json_decref(record);
+  pauditConfigClear(&config);
+  pauditURIClear(&backend.uri);
+
+  return (status);
+}

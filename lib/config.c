@@ -1,0 +1,391 @@
+/*
+ * printaudit.conf: a small reader in the style of cupsd's configuration.
+ *
+ *   # comment
+ *   Directive value
+ *
+ * Directives are matched without regard to case; a later line wins.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "printaudit-private.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#define CONFIG_MAX_SIZE   65536		/* Largest config file read */
+#define CONFIG_MIN_SYSLOG 512		/* Smallest SyslogMaxSize */
+#define CONFIG_MAX_SYSLOG 65536		/* Largest SyslogMaxSize */
+
+typedef int (*config_set_t)(paudit_config_t *config, const char *value);
+
+typedef struct config_directive_s	/* One directive */
+{
+  const char	*name;			/* Directive */
+  config_set_t	set;			/* Setter: 0 on success, -1 bad value, -2 ENOMEM */
+  const char	*expect;		/* What a good value looks like */
+} config_directive_t;
+
+
+/*
+ * 'config_bool()' - on/off, yes/no, true/false.
+ */
+
+static int				/* O - 1, 0, or -1 if neither */
+config_bool(const char *value)
+{
+  if (!strcasecmp(value, "on") || !strcasecmp(value, "yes") || !strcasecmp(value, "true"))
+    return (1);
+  if (!strcasecmp(value, "off") || !strcasecmp(value, "no") || !strcasecmp(value, "false"))
+    return (0);
+  return (-1);
+}
+
+
+/*
+ * 'config_path()' - Replace *field with a copy of an absolute path.
+ */
+
+static int
+config_path(char       **field,		/* I - Field */
+            const char *value)		/* I - Path */
+{
+  char *copy;
+
+  if (value[0] != '/')
+    return (-1);
+  if ((copy = strdup(value)) == NULL)
+    return (-2);
+
+  free(*field);
+  *field = copy;
+
+  return (0);
+}
+
+
+static int
+set_syslog(paudit_config_t *config, const char *value)
+{
+  return ((config->syslog = config_bool(value)) < 0 ? -1 : 0);
+}
+
+
+static int
+set_facility(paudit_config_t *config, const char *value)
+{
+  static const struct
+  {
+    const char	*name;
+    int		facility;
+  } facilities[] =
+  {
+    { "lpr", LOG_LPR },       { "user", LOG_USER },     { "daemon", LOG_DAEMON },
+    { "auth", LOG_AUTH },     { "local0", LOG_LOCAL0 }, { "local1", LOG_LOCAL1 },
+    { "local2", LOG_LOCAL2 }, { "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
+    { "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 }
+  };
+  size_t i;
+
+  for (i = 0; i < sizeof(facilities) / sizeof(facilities[0]); i ++)
+    if (!strcasecmp(value, facilities[i].name))
+    {
+      config->syslog_facility = facilities[i].facility;
+      return (0);
+    }
+
+  return (-1);
+}
+
+
+static int
+set_socket(paudit_config_t *config, const char *value)
+{
+  struct sockaddr_un addr;
+
+  if (strlen(value) >= sizeof(addr.sun_path))
+    return (-1);
+
+  return (config_path(&config->syslog_socket, value));
+}
+
+
+static int
+set_max_size(paudit_config_t *config, const char *value)
+{
+  char	*end;
+  long	size;
+
+  errno = 0;
+  size  = strtol(value, &end, 10);
+  if (errno || *end || value[0] < '0' || value[0] > '9' ||
+      size < CONFIG_MIN_SYSLOG || size > CONFIG_MAX_SYSLOG)
+    return (-1);
+
+  config->syslog_max = (size_t)size;
+
+  return (0);
+}
+
+
+static int
+set_json_log(paudit_config_t *config, const char *value)
+{
+  if (!strcasecmp(value, "none"))
+  {
+    free(config->json_log);
+    config->json_log = NULL;
+    return (0);
+  }
+
+  return (config_path(&config->json_log, value));
+}
+
+
+static int
+set_on_failure(paudit_config_t *config, const char *value)
+{
+  if (!strcasecmp(value, "print"))
+    config->on_failure = PAUDIT_ONFAIL_PRINT;
+  else if (!strcasecmp(value, "stop"))
+    config->on_failure = PAUDIT_ONFAIL_STOP;
+  else
+    return (-1);
+
+  return (0);
+}
+
+
+static const config_directive_t directives[] =
+{
+  { "Syslog",         set_syslog,     "on or off" },
+  { "SyslogFacility", set_facility,   "lpr, user, daemon, auth or local0 to local7" },
+  { "SyslogSocket",   set_socket,     "an absolute socket path" },
+  { "SyslogMaxSize",  set_max_size,   "a size from 512 to 65536 bytes" },
+  { "JsonLog",        set_json_log,   "an absolute path or none" },
+  { "OnLogFailure",   set_on_failure, "print or stop" }
+};
+
+
+/*
+ * 'pauditConfigInit()' - Set the defaults.
+ */
+
+paudit_status_t				/* O - Status */
+pauditConfigInit(paudit_config_t *config)/* I - Config */
+{
+  memset(config, 0, sizeof(*config));
+  config->syslog          = 1;
+  config->syslog_facility = LOG_LPR;
+#ifdef __APPLE__
+  config->syslog_socket   = strdup("/var/run/syslog");
+  config->syslog_max      = 900;
+#else
+  config->syslog_socket   = strdup("/dev/log");
+  config->syslog_max      = 4000;
+#endif
+  config->on_failure      = PAUDIT_ONFAIL_PRINT;
+
+  return (config->syslog_socket ? PAUDIT_STATUS_OK : PAUDIT_STATUS_NOMEM);
+}
+
+
+/*
+ * 'pauditConfigClear()' - Free the strings of a config.
+ */
+
+void
+pauditConfigClear(paudit_config_t *config)/* I - Config */
+{
+  free(config->syslog_socket);
+  free(config->json_log);
+  memset(config, 0, sizeof(*config));
+}
+
+
+/*
+ * 'config_read()' - Read a whole (small) file; checks ownership when secure.
+ */
+
+static paudit_status_t
+config_read(const char     *path,	/* I - File */
+            int            missing_ok,	/* I - A missing file is fine */
+            int            secure,	/* I - Require root, no g/o write */
+            paudit_buf_t   *text,	/* O - Contents */
+            paudit_error_t *error)	/* O - Error */
+{
+  int		fd;
+  struct stat	info;
+  ssize_t	got;
+  paudit_status_t status = PAUDIT_STATUS_OK;
+
+
+  if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+  {
+    if (errno == ENOENT && missing_ok)
+      return (PAUDIT_STATUS_OK);
+    pauditErrorSet(error, 0, "Unable to open %s: %s", path, strerror(errno));
+    return (PAUDIT_STATUS_IO);
+  }
+
+  if (fstat(fd, &info))
+  {
+    pauditErrorSet(error, 0, "Unable to stat %s: %s", path, strerror(errno));
+    status = PAUDIT_STATUS_IO;
+  }
+  else if (!S_ISREG(info.st_mode))
+  {
+    pauditErrorSet(error, 0, "%s is not a regular file", path);
+    status = PAUDIT_STATUS_IO;
+  }
+  else if (secure && (info.st_uid != 0 || (info.st_mode & (S_IWGRP | S_IWOTH))))
+  {
+    pauditErrorSet(error, 0, "Refusing %s: it must be owned by root and not writable by group or others", path);
+    status = PAUDIT_STATUS_INSECURE;
+  }
+  else if (info.st_size > CONFIG_MAX_SIZE)
+  {
+    pauditErrorSet(error, 0, "%s is larger than %d bytes", path, CONFIG_MAX_SIZE);
+    status = PAUDIT_STATUS_CONFIG;
+  }
+
+  while (status == PAUDIT_STATUS_OK)
+  {
+    if (pauditBufReserve(text, 4096))
+    {
+      status = PAUDIT_STATUS_NOMEM;
+      break;
+    }
+    if ((got = read(fd, text->data + text->len, text->size - text->len - 1)) < 0)
+    {
+      if (errno == EINTR)
+        continue;
+      pauditErrorSet(error, 0, "Unable to read %s: %s", path, strerror(errno));
+      status = PAUDIT_STATUS_IO;
+    }
+    else if (got == 0)
+      break;
+    else if ((text->len += (size_t)got) > CONFIG_MAX_SIZE)
+    {
+      pauditErrorSet(error, 0, "%s is larger than %d bytes", path, CONFIG_MAX_SIZE);
+      status = PAUDIT_STATUS_CONFIG;
+    }
+  }
+
+  close(fd);
+  if (text->data)
+    text->data[text->len] = '\0';
+
+  return (status);
+}
+
+
+/*
+ * 'config_line()' - Apply one line ("Directive value", comment or blank).
+ */
+
+static paudit_status_t
+config_line(paudit_config_t *config,	/* I - Config */
+            char            *line,	/* I - Line, modified */
+            int             linenum,	/* I - Line number */
+            const char      *path,	/* I - File */
+            paudit_error_t  *error)	/* O - Error */
+{
+  char		*name, *value, *end;
+  size_t	i;
+  int		status;
+
+
+  for (name = line; *name == ' ' || *name == '\t' || *name == '\r'; name ++);
+  if (!*name || *name == '#')
+    return (PAUDIT_STATUS_OK);
+
+  for (value = name; *value && *value != ' ' && *value != '\t'; value ++);
+  if (*value)
+    *value++ = '\0';
+  while (*value == ' ' || *value == '\t')
+    value ++;
+  for (end = value + strlen(value); end > value && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'); *--end = '\0');
+
+  for (i = 0; i < sizeof(directives) / sizeof(directives[0]); i ++)
+  {
+    if (strcasecmp(name, directives[i].name))
+      continue;
+
+    if (!*value)
+      status = -1;
+    else
+      status = (directives[i].set)(config, value);
+
+    if (status == -2)
+    {
+      pauditErrorSet(error, linenum, "Out of memory");
+      return (PAUDIT_STATUS_NOMEM);
+    }
+    if (status)
+    {
+      pauditErrorSet(error, linenum, "Bad value \"%.200s\" for %s on line %d of %s (expected %s)",
+                     value, directives[i].name, linenum, path, directives[i].expect);
+      return (PAUDIT_STATUS_CONFIG);
+    }
+
+    return (PAUDIT_STATUS_OK);
+  }
+
+  pauditErrorSet(error, linenum, "Unknown directive %.100s on line %d of %s", name, linenum, path);
+
+  return (PAUDIT_STATUS_CONFIG);
+}
+
+
+/*
+ * 'pauditConfigLoad()' - Read printaudit.conf into config.
+ */
+
+paudit_status_t				/* O - Status */
+pauditConfigLoad(paudit_config_t *config,/* I - Config (defaults set) */
+                 const char      *path,	/* I - File */
+                 int             missing_ok,/* I - A missing file is fine */
+                 int             secure,/* I - Check owner and mode */
+                 paudit_error_t  *error)/* O - Error */
+{
+  paudit_buf_t		text = { NULL, 0, 0, 0 };
+  paudit_status_t	status;
+  char			*line, *next, *nul;
+  int			linenum;
+
+
+  status = config_read(path, missing_ok, secure, &text, error);
+
+  if (status == PAUDIT_STATUS_OK && text.data &&
+      (nul = memchr(text.data, '\0', text.len)) != NULL)
+  {
+    for (linenum = 1, line = text.data; line < nul; line ++)
+      linenum += *line == '\n';
+    pauditErrorSet(error, linenum, "NUL byte on line %d of %s", linenum, path);
+    status = PAUDIT_STATUS_CONFIG;
+  }
+
+  for (line = text.data, linenum = 1; status == PAUDIT_STATUS_OK && line && line < text.data + text.len; line = next, linenum ++)
+  {
+    if ((next = strchr(line, '\n')) != NULL)
+      *next++ = '\0';
+    else
+      next = line + strlen(line);
+
+    status = config_line(config, line, linenum, path, error);
+  }
+
+  free(text.data);
+
+  return (status);
+}

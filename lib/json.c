@@ -1,0 +1,508 @@
+/*
+ * Compact JSON writer and syslog splitting for printaudit.
+ *
+ * jansson's own dump passes DEL and C1 controls raw; records must not, so
+ * records are written here: one line, insertion order, every control
+ * character and U+2028/U+2029 escaped.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "printaudit-private.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/*
+ * 'json_safe_byte()' - Whether a byte is copied as is (ASCII, no escape).
+ */
+
+static inline int
+json_safe_byte(unsigned char c)
+{
+  return (c >= 0x20 && c < 0x7F && c != '\"' && c != '\\');
+}
+
+
+/*
+ * 'pauditJSONAppendString()' - Append a quoted, escaped JSON string.
+ *
+ * s must be valid UTF-8 (every string in a record is sanitized first).
+ */
+
+int					/* O - 0 on success, -1 on ENOMEM */
+pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
+                       const char   *s,	/* I - Valid UTF-8 */
+                       size_t       len)/* I - Length */
+{
+  static const char	hex[] = "0123456789abcdef";
+  const unsigned char	*p = (const unsigned char *)s,
+			*end = p + len;
+  char			*out;
+
+
+  // At most 6 bytes out per byte in, plus the quotes: reserve once.
+  if (len > (SIZE_MAX - 3) / 6 || pauditBufReserve(buf, 6 * len + 3))
+    return (-1);
+
+  out    = buf->data + buf->len;
+  *out++ = '\"';
+
+  while (p < end)
+  {
+    unsigned char c = *p;
+
+    if (json_safe_byte(c))
+    {
+      *out++ = (char)c;
+      p ++;
+    }
+    else if (c == '\"' || c == '\\')
+    {
+      *out++ = '\\';
+      *out++ = (char)c;
+      p ++;
+    }
+    else if (c == '\n' || c == '\t' || c == '\r')
+    {
+      *out++ = '\\';
+      *out++ = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+      p ++;
+    }
+    else if (c < 0x20 || c == 0x7F ||
+             (c == 0xC2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F))
+    {
+      // C0, DEL and C1 (U+0080..U+009F) controls.
+      unsigned cp = c == 0xC2 ? p[1] : c;
+
+      memcpy(out, "\\u00", 4);
+      out[4] = hex[cp >> 4];
+      out[5] = hex[cp & 15];
+      out   += 6;
+      p     += c == 0xC2 ? 2 : 1;
+    }
+    else if (c == 0xE2 && p + 2 < end && p[1] == 0x80 &&
+             (p[2] == 0xA8 || p[2] == 0xA9))
+    {
+      memcpy(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+      out += 6;
+      p   += 3;
+    }
+    else
+    {
+      // Other UTF-8: the lead byte and its continuation bytes.
+      *out++ = (char)*p++;
+      while (p < end && (*p & 0xC0) == 0x80)
+        *out++ = (char)*p++;
+    }
+  }
+
+  *out++   = '\"';
+  *out     = '\0';
+  buf->len = (size_t)(out - buf->data);
+
+  return (0);
+}
+
+
+/*
+ * 'json_append_integer()' - Append a decimal integer.
+ */
+
+static int				/* O - 0 on success, -1 on ENOMEM */
+json_append_integer(paudit_buf_t *buf,	/* I - Buffer */
+                    json_int_t   value)	/* I - Value */
+{
+  char			text[24], *p = text + sizeof(text);
+  unsigned long long	u = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+
+
+  do
+    *--p = (char)('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+
+  return (pauditBufAppend(buf, p, (size_t)(text + sizeof(text) - p)));
+}
+
+
+/*
+ * 'json_append_real()' - Append a real the shortest way that reads back.
+ */
+
+static int				/* O - 0 on success, -1 on error */
+json_append_real(paudit_buf_t *buf,	/* I - Buffer */
+                 double       value)	/* I - Finite value */
+{
+  char	text[64];
+  int	precision;
+
+
+  for (precision = 15; precision <= 17; precision ++)
+  {
+    snprintf(text, sizeof(text), "%.*g", precision, value);
+    if (strtod(text, NULL) == value)
+      break;
+  }
+
+  if (!strpbrk(text, ".eE"))
+    strncat(text, ".0", sizeof(text) - strlen(text) - 1);
+
+  return (pauditBufAppend(buf, text, strlen(text)));
+}
+
+
+/*
+ * 'pauditJSONAppend()' - Append the compact JSON of a value.
+ */
+
+int					/* O - 0 on success, -1 on error */
+pauditJSONAppend(paudit_buf_t *buf,	/* I - Buffer */
+                 const json_t *value)	/* I - Value */
+{
+  const char	*key;
+  json_t	*member;
+  size_t	i, count;
+  int		first = 1;
+
+
+  switch (json_typeof(value))
+  {
+    case JSON_OBJECT :
+        if (pauditBufAppend(buf, "{", 1))
+          return (-1);
+        json_object_foreach((json_t *)value, key, member)
+        {
+          if ((!first && pauditBufAppend(buf, ",", 1)) ||
+              pauditJSONAppendString(buf, key, strlen(key)) ||
+              pauditBufAppend(buf, ":", 1) ||
+              pauditJSONAppend(buf, member))
+            return (-1);
+          first = 0;
+        }
+        return (pauditBufAppend(buf, "}", 1));
+
+    case JSON_ARRAY :
+        if (pauditBufAppend(buf, "[", 1))
+          return (-1);
+        for (i = 0, count = json_array_size(value); i < count; i ++)
+        {
+          if ((i && pauditBufAppend(buf, ",", 1)) ||
+              pauditJSONAppend(buf, json_array_get(value, i)))
+            return (-1);
+        }
+        return (pauditBufAppend(buf, "]", 1));
+
+    case JSON_STRING :
+        return (pauditJSONAppendString(buf, json_string_value(value),
+                                       json_string_length(value)));
+
+    case JSON_INTEGER :
+        return (json_append_integer(buf, json_integer_value(value)));
+
+    case JSON_REAL :
+        if (!isfinite(json_real_value(value)))
+          return (-1);
+        return (json_append_real(buf, json_real_value(value)));
+
+    case JSON_TRUE :
+        return (pauditBufAppend(buf, "true", 4));
+
+    case JSON_FALSE :
+        return (pauditBufAppend(buf, "false", 5));
+
+    case JSON_NULL :
+        return (pauditBufAppend(buf, "null", 4));
+  }
+
+  return (-1);
+}
+
+
+/*
+ * 'pauditJSONNew()' - Compact JSON text of a value.
+ */
+
+char *					/* O - New string; free() it */
+pauditJSONNew(const json_t *value,	/* I - Value */
+              size_t       *len)	/* O - Length */
+{
+  paudit_buf_t	buf = { NULL, 0, 0, 0 };
+
+
+  if (!value || pauditJSONAppend(&buf, value))
+  {
+    free(buf.data);
+    return (NULL);
+  }
+
+  *len = buf.len;
+
+  return (buf.data);
+}
+
+
+/*
+ * Splitting for syslog.
+ *
+ * A record longer than a message is sent as a core message (the record
+ * without "options") and continuation messages, all with the record's
+ * event.id and event.part/event.parts:
+ *
+ *   {"schema":"printaudit/1","event":{"action":"job.continued","id":"...",
+ *    "part":2,"parts":3},"options_slice":"..."}
+ *
+ * The "options_slice" values, joined in order, are the compact JSON of the
+ * record's "options".  A slice never ends inside a UTF-8 character or a
+ * JSON escape.  When even the core does not fit, every part carries a
+ * "record_slice" of the whole record instead.
+ */
+
+#define SPLIT_MAX_PARTS 999999		/* Parts are numbered in 6 digits */
+
+typedef struct split_s			/* Splitting state */
+{
+  const char		*id;		/* event.id */
+  size_t		max;		/* Longest message */
+  paudit_part_cb_t	cb;		/* Part callback */
+  void			*data;		/* Callback data */
+  paudit_buf_t		msg;		/* Message being built */
+} split_t;
+
+
+/*
+ * 'split_slice_len()' - Bytes of source that fit in budget once escaped.
+ *
+ * Slices end only between characters and between JSON escapes; the source
+ * is compact JSON, so its only bytes that need escaping again are quotes
+ * and backslashes.
+ */
+
+static size_t				/* O - Bytes of source, 0 if none fit */
+split_slice_len(const char *s,		/* I - Source */
+                size_t     len,		/* I - Bytes left */
+                size_t     budget)	/* I - Escaped bytes allowed */
+{
+  size_t	i = 0, used = 0, step, cost, j;
+
+
+  while (i < len)
+  {
+    if (s[i] == '\\')
+      step = (i + 1 < len && s[i + 1] == 'u') ? 6 : 2;
+    else if ((unsigned char)s[i] < 0x80)
+      step = 1;
+    else
+      for (step = 1; i + step < len && ((unsigned char)s[i + step] & 0xC0) == 0x80; step ++);
+
+    if (i + step > len)
+      step = len - i;
+
+    for (cost = 0, j = i; j < i + step; j ++)
+      cost += (s[j] == '\"' || s[j] == '\\') ? 2 : 1;
+
+    if (used + cost > budget)
+      break;
+
+    used += cost;
+    i    += step;
+  }
+
+  return (i);
+}
+
+
+/*
+ * 'split_count()' - Number of slices of source for a budget.
+ */
+
+static size_t				/* O - Slices, 0 if a step cannot fit */
+split_count(const char *s,		/* I - Source */
+            size_t     len,		/* I - Length */
+            size_t     budget)		/* I - Escaped bytes per slice */
+{
+  size_t	count = 0, n;
+
+
+  while (len > 0)
+  {
+    if ((n = split_slice_len(s, len, budget)) == 0)
+      return (0);
+    s     += n;
+    len   -= n;
+    count ++;
+  }
+
+  return (count);
+}
+
+
+/*
+ * 'split_send_slices()' - Send continuation parts first..parts.
+ */
+
+static paudit_status_t
+split_send_slices(split_t    *split,	/* I - State */
+                  const char *key,	/* I - "options_slice" or "record_slice" */
+                  const char *s,	/* I - Source */
+                  size_t     len,	/* I - Length */
+                  size_t     budget,	/* I - Escaped bytes per slice */
+                  size_t     part,	/* I - First part number */
+                  size_t     parts)	/* I - Parts in all */
+{
+  size_t	n;
+
+
+  for (; len > 0; part ++, s += n, len -= n)
+  {
+    n = split_slice_len(s, len, budget);
+
+    split->msg.len = 0;
+    if (pauditBufPrintf(&split->msg,
+                        "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{\"action\":\"%s\","
+                        "\"id\":\"%s\",\"part\":%zu,\"parts\":%zu},\"%s\":",
+                        part == 1 ? "job.start" : "job.continued", split->id,
+                        part, parts, key) ||
+        pauditJSONAppendString(&split->msg, s, n) ||
+        pauditBufAppend(&split->msg, "}", 1))
+      return (PAUDIT_STATUS_NOMEM);
+
+    if ((split->cb)(split->msg.data, split->msg.len, split->data))
+      return (PAUDIT_STATUS_IO);
+  }
+
+  return (PAUDIT_STATUS_OK);
+}
+
+
+/*
+ * 'split_overhead()' - Bytes a continuation part takes besides its slice.
+ */
+
+static size_t
+split_overhead(const char *key)		/* I - Slice key */
+{
+  char	text[256];
+  int	n;
+
+
+  n = snprintf(text, sizeof(text),
+               "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{\"action\":\"job.continued\","
+               "\"id\":\"%0*d\",\"part\":%d,\"parts\":%d},\"%s\":\"\"}",
+               PAUDIT_EVENT_ID_LEN, 0, SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, key);
+
+  return (n > 0 ? (size_t)n : sizeof(text));
+}
+
+
+/*
+ * 'split_core()' - Serialize the record without options as part 1 of parts.
+ */
+
+static int				/* O - 0 on success, -1 on ENOMEM */
+split_core(split_t *split,		/* I - State */
+           json_t  *record,		/* I - Record without options */
+           size_t  parts)		/* I - Parts in all */
+{
+  json_t	*event = json_object_get(record, "event");
+  int		status;
+
+
+  if (!event ||
+      json_object_set_new_nocheck(event, "part", json_integer(1)) ||
+      json_object_set_new_nocheck(event, "parts", json_integer((json_int_t)parts)))
+    return (-1);
+
+  split->msg.len = 0;
+  status = pauditJSONAppend(&split->msg, record);
+
+  json_object_del(event, "part");
+  json_object_del(event, "parts");
+
+  return (status);
+}
+
+
+/*
+ * 'pauditRecordSplit()' - Send a record as parts of at most max bytes.
+ */
+
+paudit_status_t				/* O - Status */
+pauditRecordSplit(json_t           *record,/* I - Record (restored on return) */
+                  const char       *text,/* I - Serialized record */
+                  size_t           len,	/* I - Length of text */
+                  size_t           max,	/* I - Longest message */
+                  paudit_part_cb_t cb,	/* I - Part callback */
+                  void             *data)/* I - Callback data */
+{
+  split_t		split;
+  json_t		*options, *event;
+  char			*opttext = NULL;
+  size_t		optlen = 0, budget, slices;
+  paudit_status_t	status = PAUDIT_STATUS_OK;
+
+
+  if (len <= max)
+    return ((cb)(text, len, data) ? PAUDIT_STATUS_IO : PAUDIT_STATUS_OK);
+
+  event = json_object_get(record, "event");
+  memset(&split, 0, sizeof(split));
+  split.id   = json_string_value(json_object_get(event, "id"));
+  split.max  = max;
+  split.cb   = cb;
+  split.data = data;
+  if (!split.id)
+    return (PAUDIT_STATUS_INVALID);
+
+  // Cut the options first: their number of slices fixes "parts".
+  if ((options = json_object_get(record, "options")) != NULL)
+  {
+    if ((opttext = pauditJSONNew(options, &optlen)) == NULL)
+      return (PAUDIT_STATUS_NOMEM);
+    json_incref(options);
+    json_object_del(record, "options");
+  }
+
+  budget = split_overhead("options_slice");
+  budget = max > budget ? max - budget : 0;
+  slices = optlen ? split_count(opttext, optlen, budget) : 0;
+
+  if ((optlen && !slices) || slices >= SPLIT_MAX_PARTS)
+    status = PAUDIT_STATUS_INVALID;
+  else if (split_core(&split, record, slices + 1))
+    status = PAUDIT_STATUS_NOMEM;
+  else if (split.msg.len <= max)
+  {
+    if ((cb)(split.msg.data, split.msg.len, data))
+      status = PAUDIT_STATUS_IO;
+    else
+      status = split_send_slices(&split, "options_slice", opttext, optlen,
+                                 budget, 2, slices + 1);
+  }
+  else
+  {
+    // Even the core is too long: send the whole record in slices.
+    budget = split_overhead("record_slice");
+    budget = max > budget ? max - budget : 0;
+    slices = split_count(text, len, budget);
+
+    if (!slices || slices >= SPLIT_MAX_PARTS)
+      status = PAUDIT_STATUS_INVALID;
+    else
+      status = split_send_slices(&split, "record_slice", text, len, budget, 1,
+                                 slices);
+  }
+
+  if (options && json_object_set_new_nocheck(record, "options", options) &&
+      status == PAUDIT_STATUS_OK)
+    status = PAUDIT_STATUS_NOMEM;
+
+  free(opttext);
+  free(split.msg.data);
+
+  return (status);
+}

@@ -1,0 +1,532 @@
+/*
+ * Lossless reading of the options string cupsd gives a backend (argv[5]).
+ *
+ * The syntax is libcups's cupsParseOptions(): names end at white space or
+ * '=', values at white space outside quotes and braces, a backslash takes
+ * the next character as is.  Unlike cupsParseOptions() nothing is merged
+ * or dropped, and the work is linear in the length of the string.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "printaudit-private.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define OPTIONS_MAX_INDEX 65535		/* Largest macOS array index decoded */
+
+typedef enum opt_kind_e			/* How a key holds its value */
+{
+  OPT_SINGLE,				/* One value */
+  OPT_REPEATED,				/* Array of the values of a repeated name */
+  OPT_TYPED_ARRAY			/* macOS "NAME..a.I..T." array */
+} opt_kind_t;
+
+typedef struct opt_ctx_s		/* Parsing state */
+{
+  json_t	*options;		/* Result */
+  json_t	*kinds;			/* Keys that are not OPT_SINGLE */
+  json_t	*truncated;		/* Truncated keys or NULL */
+} opt_ctx_t;
+
+
+/*
+ * 'opt_isspace()' - White space as libcups sees it.
+ */
+
+static inline int
+opt_isspace(int ch)
+{
+  return (ch == ' ' || ch == '\f' || ch == '\n' || ch == '\r' || ch == '\t' ||
+          ch == '\v');
+}
+
+
+/*
+ * 'opt_kind()' - How a key holds its value.
+ */
+
+static opt_kind_t
+opt_kind(opt_ctx_t  *ctx,		/* I - State */
+         const char *key,		/* I - Key */
+         size_t     keylen)		/* I - Length */
+{
+  json_t *kind = json_object_getn(ctx->kinds, key, keylen);
+
+  return (kind ? (opt_kind_t)json_integer_value(kind) : OPT_SINGLE);
+}
+
+
+/*
+ * 'opt_set_kind()' - Remember how a key holds its value.
+ */
+
+static int				/* O - 0 on success */
+opt_set_kind(opt_ctx_t  *ctx,		/* I - State */
+             const char *key,		/* I - Key */
+             size_t     keylen,		/* I - Length */
+             opt_kind_t kind)		/* I - Kind */
+{
+  return (json_object_setn_new_nocheck(ctx->kinds, key, keylen,
+                                       json_integer(kind)));
+}
+
+
+/*
+ * 'opt_add()' - Add one value under key; a repeated key becomes an array.
+ */
+
+static int				/* O - 0 on success, -1 on ENOMEM */
+opt_add(opt_ctx_t  *ctx,		/* I - State */
+        const char *key,		/* I - Key (valid UTF-8) */
+        size_t     keylen,		/* I - Length */
+        json_t     *value)		/* I - Value, stolen */
+{
+  json_t	*old, *array;
+
+
+  if (!value)
+    return (-1);
+
+  if ((old = json_object_getn(ctx->options, key, keylen)) == NULL)
+    return (json_object_setn_new_nocheck(ctx->options, key, keylen, value));
+
+  if (opt_kind(ctx, key, keylen) == OPT_REPEATED)
+    return (json_array_append_new(old, value));
+
+  if ((array = json_array()) == NULL ||
+      json_array_append(array, old) ||
+      json_array_append_new(array, value))
+  {
+    json_decref(array);
+    json_decref(value);
+    return (-1);
+  }
+
+  if (json_object_setn_new_nocheck(ctx->options, key, keylen, array))
+    return (-1);
+
+  return (opt_set_kind(ctx, key, keylen, OPT_REPEATED));
+}
+
+
+/*
+ * 'opt_number()' - A JSON number from text in JSON's number syntax.
+ */
+
+static json_t *				/* O - Number, or NULL if it is not one */
+opt_number(const char *s)		/* I - Text */
+{
+  const char	*p = s;
+  int		integer = 1;
+  char		*end;
+  long long	ivalue;
+  double	dvalue;
+
+
+  if (*p == '-')
+    p ++;
+  if (*p == '0')
+    p ++;
+  else if (*p >= '1' && *p <= '9')
+    while (*p >= '0' && *p <= '9')
+      p ++;
+  else
+    return (NULL);
+
+  if (*p == '.')
+  {
+    integer = 0;
+    if (*++p < '0' || *p > '9')
+      return (NULL);
+    while (*p >= '0' && *p <= '9')
+      p ++;
+  }
+  if (*p == 'e' || *p == 'E')
+  {
+    integer = 0;
+    p ++;
+    if (*p == '+' || *p == '-')
+      p ++;
+    if (*p < '0' || *p > '9')
+      return (NULL);
+    while (*p >= '0' && *p <= '9')
+      p ++;
+  }
+  if (*p)
+    return (NULL);
+
+  errno = 0;
+  if (integer)
+  {
+    ivalue = strtoll(s, &end, 10);
+    return (errno ? NULL : json_integer((json_int_t)ivalue));
+  }
+
+  dvalue = strtod(s, &end);
+  return (errno ? NULL : json_real(dvalue));
+}
+
+
+/*
+ * 'opt_typed()' - Decode a macOS typed value; NULL when it does not fit.
+ */
+
+static json_t *
+opt_typed(char       type,		/* I - 'n', 'b' or other */
+          const char *value,		/* I - Text value or NULL for bare */
+          int        bare)		/* I - Bare boolean value */
+{
+  if (!value)
+    return (type == 'n' ? NULL : json_boolean(bare));
+
+  if (type == 'n')
+    return (opt_number(value));
+  if (type == 'b')
+  {
+    if (!strcmp(value, "true") || !strcmp(value, "1"))
+      return (json_true());
+    if (!strcmp(value, "false") || !strcmp(value, "0"))
+      return (json_false());
+  }
+
+  return (NULL);
+}
+
+
+/*
+ * 'opt_plain()' - The value as given: a string, or a bare boolean.
+ */
+
+static json_t *
+opt_plain(opt_ctx_t  *ctx,		/* I - State */
+          const char *key,		/* I - Key for truncated */
+          size_t     keylen,		/* I - Length */
+          const char *value,		/* I - Text or NULL */
+          size_t     valuelen,		/* I - Length */
+          int        bare)		/* I - Bare boolean value */
+{
+  json_t	*string;
+  size_t	keep;
+
+
+  if (!value)
+    return (json_boolean(bare));
+
+  keep = pauditUTF8Prefix(value, valuelen, PAUDIT_MAX_VALUE);
+  if ((string = json_stringn_nocheck(value, keep)) != NULL && keep < valuelen &&
+      pauditTruncatedAdd(ctx->truncated, "options", key, keylen))
+  {
+    json_decref(string);
+    return (NULL);
+  }
+
+  return (string);
+}
+
+
+/*
+ * 'opt_array_index()' - Split "BASE..a.I..T." into base length, I and T.
+ */
+
+static int				/* O - 1 if the key is a typed element */
+opt_array_index(const char *key,	/* I - Key */
+                size_t     keylen,	/* I - Length */
+                size_t     *baselen,	/* O - Length of BASE */
+                size_t     *index,	/* O - I */
+                char       *type)	/* O - T */
+{
+  size_t	i, digits = 0, value = 0;
+
+
+  // Smallest form is "..a.0..T." after the base.
+  if (keylen < 9 || key[keylen - 1] != '.' || key[keylen - 3] != '.' ||
+      key[keylen - 4] != '.')
+    return (0);
+
+  *type = key[keylen - 2];
+  for (i = keylen - 4; i > 0 && key[i - 1] >= '0' && key[i - 1] <= '9'; i --)
+    digits ++;
+
+  if (!digits || digits > 5 || i < 4 || memcmp(key + i - 4, "..a.", 4))
+    return (0);
+  if (digits > 1 && key[i] == '0')
+    return (0);
+
+  for (size_t j = i; j < i + digits; j ++)
+    value = value * 10 + (size_t)(key[j] - '0');
+  if (value > OPTIONS_MAX_INDEX)
+    return (0);
+
+  *baselen = i - 4;
+  *index   = value;
+
+  return (1);
+}
+
+
+/*
+ * 'opt_add_element()' - Add element index of the typed array base.
+ */
+
+static int				/* O - 1 added, 0 does not fit, -1 ENOMEM */
+opt_add_element(opt_ctx_t  *ctx,	/* I - State */
+                const char *base,	/* I - Array name */
+                size_t     baselen,	/* I - Length */
+                size_t     index,	/* I - Element */
+                json_t     *value)	/* I - Element value, stolen on 1 */
+{
+  json_t	*array = json_object_getn(ctx->options, base, baselen);
+
+
+  if (!array)
+  {
+    if ((array = json_array()) == NULL ||
+        json_object_setn_new_nocheck(ctx->options, base, baselen, array) ||
+        opt_set_kind(ctx, base, baselen, OPT_TYPED_ARRAY))
+      return (-1);
+  }
+  else if (opt_kind(ctx, base, baselen) != OPT_TYPED_ARRAY)
+    return (0);
+
+  // A missing element is null; an element given twice does not fit.
+  if (index < json_array_size(array) && !json_is_null(json_array_get(array, index)))
+    return (0);
+  while (json_array_size(array) <= index)
+    if (json_array_append_new(array, json_null()))
+      return (-1);
+
+  return (json_array_set_new(array, index, value) ? -1 : 1);
+}
+
+
+/*
+ * 'opt_add_decoded()' - Add one option after redaction and type decoding.
+ *
+ * value is NULL for a bare name, whose boolean is bare.
+ */
+
+static int				/* O - 0 on success, -1 on ENOMEM */
+opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
+                const char *key,	/* I - Name (valid UTF-8) */
+                size_t     keylen,	/* I - Length */
+                const char *value,	/* I - Value (valid UTF-8) or NULL */
+                size_t     valuelen,	/* I - Length */
+                int        bare)	/* I - Bare boolean */
+{
+  json_t	*typed;
+  size_t	baselen, index;
+  char		type;
+  int		status;
+
+
+  if ((keylen == 12 && !strncasecmp(key, "job-password", 12)) ||
+      (keylen == 23 && !strncasecmp(key, "job-password-encryption", 23)))
+    return (opt_add(ctx, key, keylen, json_string_nocheck("<redacted>")));
+
+  if (opt_array_index(key, keylen, &baselen, &index, &type))
+  {
+    if ((typed = opt_typed(type, value, bare)) == NULL)
+      typed = opt_plain(ctx, key, keylen, value, valuelen, bare);
+    if (!typed)
+      return (-1);
+    if ((status = opt_add_element(ctx, key, baselen, index, typed)) != 0)
+      return (status < 0 ? -1 : 0);
+    json_decref(typed);
+  }
+  else if (keylen >= 4 && key[keylen - 4] == '.' && key[keylen - 3] == '.' &&
+           (key[keylen - 2] == 'n' || key[keylen - 2] == 'b') &&
+           key[keylen - 1] == '.' &&
+           (typed = opt_typed(key[keylen - 2], value, bare)) != NULL)
+    return (opt_add(ctx, key, keylen - 4, typed));
+
+  return (opt_add(ctx, key, keylen, opt_plain(ctx, key, keylen, value,
+                                              valuelen, bare)));
+}
+
+
+/*
+ * 'opt_add_raw()' - Sanitize a name and value, then add them.
+ */
+
+static int				/* O - 0 on success, -1 on ENOMEM */
+opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
+            const char *name,		/* I - Name bytes */
+            size_t     namelen,		/* I - Length */
+            const char *value,		/* I - Value bytes or NULL */
+            size_t     valuelen)	/* I - Length */
+{
+  char		*name2 = NULL, *value2 = NULL;
+  size_t	len;
+  int		bare = 1, status;
+
+
+  if (!value && namelen >= 2 && !strncasecmp(name, "no", 2))
+  {
+    // A bare "noNAME" is NAME false, as libcups reads it.
+    name    += 2;
+    namelen -= 2;
+    bare    = 0;
+  }
+
+  if (!pauditUTF8Valid(name, namelen))
+  {
+    if ((name2 = pauditUTF8New(name, namelen, &len)) == NULL)
+      return (-1);
+    name    = name2;
+    namelen = len;
+  }
+  if (value && !pauditUTF8Valid(value, valuelen))
+  {
+    if ((value2 = pauditUTF8New(value, valuelen, &len)) == NULL)
+    {
+      free(name2);
+      return (-1);
+    }
+    value    = value2;
+    valuelen = len;
+  }
+
+  status = opt_add_decoded(ctx, name, namelen, value, valuelen, bare);
+
+  free(name2);
+  free(value2);
+
+  return (status);
+}
+
+
+/*
+ * 'opt_scan_value()' - Unescape one value into out, as cupsParseOptions().
+ */
+
+static const char *			/* O - First byte after the value */
+opt_scan_value(const char *p,		/* I - Start of value */
+               const char *end,		/* I - End of string */
+               char       *out,		/* I - Output */
+               size_t     *outlen)	/* O - Bytes written */
+{
+  char	*o = out, quote;
+  int	depth;
+
+
+  while (p < end && !opt_isspace(*p))
+  {
+    if (*p == ',')
+      *o++ = *p++;
+    else if (*p == '\'' || *p == '\"')
+    {
+      // Quoted string: quotes removed, backslash escapes the next byte.
+      for (quote = *p++; p < end && *p != quote; *o++ = *p++)
+        if (*p == '\\' && p + 1 < end)
+          p ++;
+      if (p < end)
+        p ++;
+    }
+    else if (*p == '{')
+    {
+      // Collection: kept with its braces, backslashes still escape.
+      for (depth = 0; p < end; *o++ = *p++)
+      {
+        if (*p == '{')
+          depth ++;
+        else if (*p == '}')
+        {
+          if (--depth == 0)
+          {
+            *o++ = *p++;
+            break;
+          }
+        }
+        else if (*p == '\\' && p + 1 < end)
+          p ++;
+      }
+    }
+    else
+    {
+      for (; p < end && !opt_isspace(*p); *o++ = *p++)
+        if (*p == '\\' && p + 1 < end)
+          p ++;
+    }
+  }
+
+  *outlen = (size_t)(o - out);
+
+  return (p);
+}
+
+
+/*
+ * 'pauditOptionsNew()' - Read an options string into an object.
+ */
+
+json_t *				/* O - New object or NULL */
+pauditOptionsNew(const char *s,		/* I - Options string */
+                 json_t     *truncated)	/* I - Truncated array or NULL */
+{
+  opt_ctx_t	ctx;
+  const char	*p, *end, *name;
+  char		*values;		/* Unescaped values, one after another */
+  char		*value;
+  size_t	len, namelen, valuelen;
+
+
+  if (!s)
+    s = "";
+  len = strlen(s);
+  end = s + len;
+
+  ctx.truncated = truncated;
+  ctx.options   = json_object();
+  ctx.kinds     = json_object();
+  values        = malloc(len + 1);
+  if (!ctx.options || !ctx.kinds || !values)
+    goto fail;
+
+  // Surrounding braces are removed, as cupsParseOptions() does.
+  p = s;
+  if (len > 1 && s[0] == '{' && s[len - 1] == '}')
+  {
+    p ++;
+    end --;
+  }
+
+  for (value = values; ; )
+  {
+    while (p < end && opt_isspace(*p))
+      p ++;
+    if (p >= end)
+      break;
+
+    for (name = p; p < end && !opt_isspace(*p) && *p != '='; p ++);
+    namelen = (size_t)(p - name);
+
+    while (p < end && opt_isspace(*p))
+      p ++;
+
+    if (p < end && *p == '=')
+    {
+      p = opt_scan_value(p + 1, end, value, &valuelen);
+      if (opt_add_raw(&ctx, name, namelen, value, valuelen))
+        goto fail;
+      value += valuelen;
+    }
+    else if (opt_add_raw(&ctx, name, namelen, NULL, 0))
+      goto fail;
+  }
+
+  free(values);
+  json_decref(ctx.kinds);
+
+  return (ctx.options);
+
+fail:
+  free(values);
+  json_decref(ctx.kinds);
+  json_decref(ctx.options);
+
+  return (NULL);
+}

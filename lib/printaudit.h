@@ -1,0 +1,196 @@
+/*
+ * printaudit: the public interface of the parsing library.
+ *
+ * The library turns what cupsd hands a backend (argv, a few environment
+ * variables, the options string) into one audit record (schema
+ * "printaudit/1"), serializes it, and writes it to the sinks.  It never
+ * prints and never exits: every function returns a status or NULL and
+ * fills a caller-owned paudit_error_t.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#ifndef PRINTAUDIT_H
+#  define PRINTAUDIT_H
+#  include <stddef.h>
+#  include <time.h>
+#  include <jansson.h>
+
+#  define PAUDIT_SCHEMA       "printaudit/1"
+#  define PAUDIT_MAX_VALUE    4096	/* Longest value kept in a record, bytes */
+#  define PAUDIT_MAX_SCHEME   63	/* Longest backend scheme */
+#  define PAUDIT_EVENT_ID_LEN 32	/* Hex digits in event.id */
+
+
+/*
+ * Status and errors...
+ */
+
+typedef enum paudit_status_e		/* Status of a library call */
+{
+  PAUDIT_STATUS_OK = 0,			/* Success */
+  PAUDIT_STATUS_NOMEM,			/* Out of memory */
+  PAUDIT_STATUS_INVALID,		/* Bad input: URI, argument, value */
+  PAUDIT_STATUS_CONFIG,			/* Bad configuration line */
+  PAUDIT_STATUS_INSECURE,		/* Config file owned by non-root or writable */
+  PAUDIT_STATUS_IO			/* A file or socket operation failed */
+} paudit_status_t;
+
+typedef struct paudit_error_s		/* Caller-owned error; the first error wins */
+{
+  int	line;				/* Config line number, 0 if none */
+  char	text[512];			/* Message, "" if none */
+} paudit_error_t;
+
+extern void	pauditErrorClear(paudit_error_t *error);
+
+
+/*
+ * UTF-8...
+ */
+
+/* Valid UTF-8 copy of s[0..len): each invalid byte becomes U+FFFD.
+ * O - New string (nul-terminated, *outlen bytes); free() it.  NULL on ENOMEM. */
+extern char	*pauditUTF8New(const char *s, size_t len, size_t *outlen);
+
+/* Length of the longest prefix of valid UTF-8 s[0..len) that is at most max
+ * bytes and ends on a character boundary. */
+extern size_t	pauditUTF8Prefix(const char *s, size_t len, size_t max);
+
+
+/*
+ * Options (argv[5])...
+ */
+
+/* Lossless reading of a cupsd options string.  Every option becomes a key
+ * of the returned object with its exact name; values are strings as given,
+ * bare names true, "noNAME" is NAME false, duplicates an array in order,
+ * macOS typed keys decoded, job-password* "<redacted>", values over
+ * PAUDIT_MAX_VALUE bytes cut and their "options.NAME" appended to
+ * truncated (a JSON array, may be NULL).  Linear in strlen(s).
+ * O - New object; json_decref() it.  NULL on ENOMEM. */
+extern json_t	*pauditOptionsNew(const char *s, json_t *truncated);
+
+
+/*
+ * Device URIs...
+ */
+
+typedef struct paudit_uri_s		/* A device URI split into parts */
+{
+  char	*clean;				/* URI without password, owned */
+  char	scheme[PAUDIT_MAX_SCHEME + 1];	/* Scheme */
+  char	*host;				/* Host (percent-decoded) or NULL, owned */
+  int	port;				/* Port, or -1 when none is known */
+} paudit_uri_t;
+
+/* Split uri; on success the caller clears *parts with pauditURIClear().
+ * The scheme must match [A-Za-z][A-Za-z0-9+.-]* and be at most 63 bytes.
+ * O - PAUDIT_STATUS_OK, _INVALID or _NOMEM */
+extern paudit_status_t pauditURISplit(const char *uri, paudit_uri_t *parts,
+			             paudit_error_t *error);
+extern void	pauditURIClear(paudit_uri_t *parts);
+
+
+/*
+ * Records...
+ */
+
+typedef struct paudit_job_s		/* What cupsd gave the backend, borrowed */
+{
+  int			argc;		/* 6 or more */
+  char * const		*argv;		/* Backend argv: uri job-id user title copies options [file] */
+  const char		*device_uri;	/* Original URI (after "printaudit:") */
+  const char		*printer;	/* $PRINTER or NULL */
+  const char		*printer_info;	/* $PRINTER_INFO or NULL */
+  const char		*printer_location; /* $PRINTER_LOCATION or NULL */
+  const char		*content_type;	/* $CONTENT_TYPE or NULL */
+  const char		*final_content_type; /* $FINAL_CONTENT_TYPE or NULL */
+  const char		*hostname;	/* This host's name or NULL */
+  struct timespec	now;		/* Time of the event (CLOCK_REALTIME) */
+  char			event_id[PAUDIT_EVENT_ID_LEN + 1]; /* Hex id */
+} paudit_job_t;
+
+/* Fill job->event_id from the system's random source.
+ * O - PAUDIT_STATUS_OK or _IO */
+extern paudit_status_t pauditEventId(char id[PAUDIT_EVENT_ID_LEN + 1]);
+
+/* Build the audit record for a job.
+ * O - New record; json_decref() it.  NULL with error set on failure. */
+extern json_t	*pauditRecordNew(const paudit_job_t *job, paudit_error_t *error);
+
+
+/*
+ * Serialization...
+ */
+
+/* Compact one-line JSON of value; C0, DEL, C1, U+2028/9 escaped.
+ * O - New string; free() it.  NULL on ENOMEM or invalid value. */
+extern char	*pauditJSONNew(const json_t *value, size_t *len);
+
+/* Called once per syslog message part; return 0 to go on. */
+typedef int	(*paudit_part_cb_t)(const char *message, size_t len, void *data);
+
+/* Split a record for a transport whose messages hold at most max bytes:
+ * the whole record when it fits (text, len: its serialization), else a
+ * core message (all but "options") and continuation messages that carry
+ * the serialized options in slices, all with the same event.id.
+ * O - PAUDIT_STATUS_OK, _NOMEM, _INVALID (max too small) or _IO (cb failed) */
+extern paudit_status_t pauditRecordSplit(json_t *record, const char *text,
+                                        size_t len, size_t max,
+                                        paudit_part_cb_t cb, void *data);
+
+
+/*
+ * Configuration (printaudit.conf)...
+ */
+
+typedef enum paudit_onfail_e		/* OnLogFailure */
+{
+  PAUDIT_ONFAIL_PRINT,			/* Report and print */
+  PAUDIT_ONFAIL_STOP			/* JsonLog failure stops the queue */
+} paudit_onfail_t;
+
+typedef struct paudit_config_s		/* Settings; strings owned */
+{
+  int			syslog;		/* Syslog on? */
+  int			syslog_facility; /* LOG_LPR, ... (already shifted) */
+  char			*syslog_socket;	/* Receiver socket path */
+  size_t		syslog_max;	/* Longest syslog message */
+  char			*json_log;	/* JSON Lines path or NULL */
+  paudit_onfail_t	on_failure;	/* OnLogFailure */
+} paudit_config_t;
+
+/* Defaults: syslog on, lpr, /dev/log, 4000 (900 on macOS), no JsonLog. */
+extern paudit_status_t pauditConfigInit(paudit_config_t *config);
+
+/* Read path into config.  A missing file is not an error when
+ * missing_ok.  When secure, refuse a file not owned by root or writable
+ * by group or others (checked on the open file).  Errors name the file
+ * and line: "Unknown directive Foo on line 3 of /etc/cups/printaudit.conf".
+ * O - PAUDIT_STATUS_OK, _CONFIG, _INSECURE, _IO or _NOMEM */
+extern paudit_status_t pauditConfigLoad(paudit_config_t *config,
+                                       const char *path, int missing_ok,
+                                       int secure, paudit_error_t *error);
+extern void	pauditConfigClear(paudit_config_t *config);
+
+
+/*
+ * Sinks...
+ */
+
+/* Send a record to the syslog receiver (ident "printaudit", NOTICE),
+ * split as pauditRecordSplit() does; bounded by a short timeout.
+ * O - PAUDIT_STATUS_OK, _IO (error says why) or _NOMEM */
+extern paudit_status_t pauditSyslogWrite(const paudit_config_t *config,
+                                        json_t *record, const char *text,
+                                        size_t len, paudit_error_t *error);
+
+/* Append text and a newline to the JSON Lines file at path in one write
+ * under an exclusive lock; a failed write leaves the file as it was.
+ * O - PAUDIT_STATUS_OK or _IO */
+extern paudit_status_t pauditJSONLogWrite(const char *path, const char *text,
+                                         size_t len, paudit_error_t *error);
+
+#endif /* !PRINTAUDIT_H */

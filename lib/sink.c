@@ -1,0 +1,303 @@
+/*
+ * The sinks: a syslog sender that can neither hang nor fail silently, and
+ * an append-only JSON Lines file.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "printaudit-private.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MSG_NOSIGNAL
+#  define MSG_NOSIGNAL 0
+#endif
+
+#define SYSLOG_TIMEOUT_MS 2000		/* Longest wait for a busy receiver */
+
+typedef struct syslog_ctx_s		/* One record on its way to syslog */
+{
+  int			fd;		/* Connected datagram socket */
+  const char		*path;		/* Receiver, for messages */
+  paudit_buf_t		msg;		/* Header + part */
+  size_t		header;		/* Bytes of header */
+  struct timespec	deadline;	/* When to give up */
+  paudit_error_t	*error;		/* Error */
+} syslog_ctx_t;
+
+
+/*
+ * 'syslog_ms_left()' - Milliseconds until the deadline, at least 0.
+ */
+
+static int
+syslog_ms_left(const struct timespec *deadline)
+{
+  struct timespec	now;
+  long long		ms;
+
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  ms = (deadline->tv_sec - now.tv_sec) * 1000LL +
+       (deadline->tv_nsec - now.tv_nsec) / 1000000;
+
+  return (ms < 0 ? 0 : (int)ms);
+}
+
+
+/*
+ * 'syslog_part()' - Send one message: header + part, waiting if busy.
+ */
+
+static int				/* O - 0 on success, -1 on failure */
+syslog_part(const char *part,		/* I - JSON part */
+            size_t     len,		/* I - Length */
+            void       *data)		/* I - syslog_ctx_t */
+{
+  syslog_ctx_t	*ctx = (syslog_ctx_t *)data;
+  struct pollfd	pfd;
+  int		ms;
+
+
+  ctx->msg.len = ctx->header;
+  if (pauditBufAppend(&ctx->msg, part, len))
+  {
+    pauditErrorSet(ctx->error, 0, "Out of memory");
+    return (-1);
+  }
+
+  for (;;)
+  {
+    if (send(ctx->fd, ctx->msg.data, ctx->msg.len, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
+      return (0);
+
+    if (errno == EINTR)
+      continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
+      break;
+
+    // The receiver is busy or stalled: wait, but never past the deadline.
+    if ((ms = syslog_ms_left(&ctx->deadline)) == 0)
+    {
+      pauditErrorSet(ctx->error, 0, "Syslog receiver %s did not accept the record within %d ms",
+                     ctx->path, SYSLOG_TIMEOUT_MS);
+      return (-1);
+    }
+    pfd.fd      = ctx->fd;
+    pfd.events  = POLLOUT;
+    pfd.revents = 0;
+    if (poll(&pfd, 1, ms > 100 ? 100 : ms) < 0 && errno != EINTR)
+      break;
+  }
+
+  pauditErrorSet(ctx->error, 0, "Unable to send to syslog receiver %s: %s", ctx->path, strerror(errno));
+
+  return (-1);
+}
+
+
+/*
+ * 'syslog_open()' - A non-blocking datagram socket connected to path.
+ */
+
+static int				/* O - Socket or -1 */
+syslog_open(const char     *path,	/* I - Receiver */
+            paudit_error_t *error)	/* O - Error */
+{
+  struct sockaddr_un	addr;
+  int			fd;
+
+
+  memset(&addr, 0, sizeof(addr));
+  addr.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof(addr.sun_path))
+  {
+    pauditErrorSet(error, 0, "Syslog socket path %s is too long", path);
+    return (-1);
+  }
+  memcpy(addr.sun_path, path, strlen(path) + 1);
+
+#ifdef SOCK_CLOEXEC
+  fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+#else
+  if ((fd = socket(AF_UNIX, SOCK_DGRAM, 0)) >= 0 && fcntl(fd, F_SETFD, FD_CLOEXEC))
+  {
+    close(fd);
+    fd = -1;
+  }
+#endif
+  if (fd < 0)
+  {
+    pauditErrorSet(error, 0, "Unable to create syslog socket: %s", strerror(errno));
+    return (-1);
+  }
+
+  if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)))
+  {
+    pauditErrorSet(error, 0, "Unable to reach syslog receiver %s: %s", path, strerror(errno));
+    close(fd);
+    return (-1);
+  }
+
+  return (fd);
+}
+
+
+/*
+ * 'pauditSyslogWrite()' - Send a record to the syslog receiver.
+ */
+
+paudit_status_t				/* O - Status */
+pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
+                  json_t                *record,/* I - Record */
+                  const char            *text,	/* I - Serialized record */
+                  size_t                len,	/* I - Length */
+                  paudit_error_t        *error)	/* O - Error */
+{
+  static const char * const months[] =
+  { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  syslog_ctx_t		ctx;
+  time_t		now = time(NULL);
+  struct tm		tm;
+  paudit_status_t	status;
+
+
+  memset(&ctx, 0, sizeof(ctx));
+  ctx.path  = config->syslog_socket;
+  ctx.error = error;
+
+  // RFC 3164 header; the time is UTC (receivers on Linux stamp their own).
+  if (!gmtime_r(&now, &tm) ||
+      pauditBufPrintf(&ctx.msg, "<%d>%s %2d %02d:%02d:%02d printaudit[%d]: ",
+                      config->syslog_facility | LOG_NOTICE, months[tm.tm_mon],
+                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)getpid()))
+  {
+    free(ctx.msg.data);
+    pauditErrorSet(error, 0, "Out of memory");
+    return (PAUDIT_STATUS_NOMEM);
+  }
+  ctx.header = ctx.msg.len;
+
+  if ((ctx.fd = syslog_open(config->syslog_socket, error)) < 0)
+  {
+    free(ctx.msg.data);
+    return (PAUDIT_STATUS_IO);
+  }
+
+  clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
+  ctx.deadline.tv_sec += SYSLOG_TIMEOUT_MS / 1000;
+
+  status = pauditRecordSplit(record, text, len, config->syslog_max - ctx.header,
+                             syslog_part, &ctx);
+  if (status == PAUDIT_STATUS_INVALID)
+    pauditErrorSet(error, 0, "SyslogMaxSize %zu is too small for this record", config->syslog_max);
+  else if (status == PAUDIT_STATUS_NOMEM)
+    pauditErrorSet(error, 0, "Out of memory");
+
+  if (close(ctx.fd) && status == PAUDIT_STATUS_OK)
+  {
+    pauditErrorSet(error, 0, "Unable to close syslog socket: %s", strerror(errno));
+    status = PAUDIT_STATUS_IO;
+  }
+  free(ctx.msg.data);
+
+  return (status == PAUDIT_STATUS_OK ? status : status == PAUDIT_STATUS_NOMEM ? status : PAUDIT_STATUS_IO);
+}
+
+
+/*
+ * 'pauditJSONLogWrite()' - Append one record line under an exclusive lock.
+ */
+
+paudit_status_t				/* O - Status */
+pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
+                   const char     *text,/* I - Record, no newline */
+                   size_t         len,	/* I - Length */
+                   paudit_error_t *error)/* O - Error */
+{
+  int		fd;
+  struct stat	info;
+  struct iovec	iov[2];
+  ssize_t	wrote;
+  size_t	done = 0, total = len + 1;
+  paudit_status_t status = PAUDIT_STATUS_OK;
+
+
+  if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0640)) < 0)
+  {
+    pauditErrorSet(error, 0, "Unable to open JsonLog %s: %s", path,
+                   errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+    return (PAUDIT_STATUS_IO);
+  }
+
+  while (flock(fd, LOCK_EX))
+  {
+    if (errno != EINTR)
+    {
+      pauditErrorSet(error, 0, "Unable to lock JsonLog %s: %s", path, strerror(errno));
+      close(fd);
+      return (PAUDIT_STATUS_IO);
+    }
+  }
+
+  if (fstat(fd, &info))
+  {
+    pauditErrorSet(error, 0, "Unable to stat JsonLog %s: %s", path, strerror(errno));
+    close(fd);
+    return (PAUDIT_STATUS_IO);
+  }
+  if (!S_ISREG(info.st_mode))
+  {
+    pauditErrorSet(error, 0, "JsonLog %s is not a regular file", path);
+    close(fd);
+    return (PAUDIT_STATUS_IO);
+  }
+
+  // One line, written until done; a failure takes back what was written.
+  while (done < total)
+  {
+    if (done < len)
+    {
+      iov[0].iov_base = (void *)(text + done);
+      iov[0].iov_len  = len - done;
+      iov[1].iov_base = (void *)"\n";
+      iov[1].iov_len  = 1;
+      wrote = writev(fd, iov, 2);
+    }
+    else
+      wrote = write(fd, "\n", 1);
+
+    if (wrote < 0 && errno == EINTR)
+      continue;
+    if (wrote <= 0)
+    {
+      pauditErrorSet(error, 0, "Unable to write JsonLog %s: %s", path,
+                     wrote < 0 ? strerror(errno) : "no progress");
+      if (done > 0 && ftruncate(fd, info.st_size))
+        pauditErrorSet(error, 0, "Unable to remove a partial line from JsonLog %s", path);
+      status = PAUDIT_STATUS_IO;
+      break;
+    }
+    done += (size_t)wrote;
+  }
+
+  if (close(fd) && status == PAUDIT_STATUS_OK)
+  {
+    pauditErrorSet(error, 0, "Unable to close JsonLog %s: %s", path, strerror(errno));
+    status = PAUDIT_STATUS_IO;
+  }
+
+  return (status);
+}

@@ -1,0 +1,231 @@
+/*
+ * printaudit unit tests: helpers shared by the suites.
+ *
+ * Everything here is static so each suite stays one self-contained
+ * program; a suite includes this file once.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#ifndef PRINTAUDIT_UNIT_H
+#  define PRINTAUDIT_UNIT_H
+#  include "printaudit.h"
+#  include <check.h>
+#  include <errno.h>
+#  include <stdio.h>
+#  include <stdlib.h>
+#  include <string.h>
+
+#  define UNIT_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+
+/*
+ * 'unitDataPath()' - Path of a file in tests/data.
+ *
+ * The directory comes from $PRINTAUDIT_TEST_DATA (set by ctest).
+ * O - Static buffer, valid until the next call.
+ */
+
+static inline const char *
+unitDataPath(const char *name)		/* I - File name */
+{
+  static char	path[4096];
+  const char	*dir = getenv("PRINTAUDIT_TEST_DATA");
+  int		n;
+
+
+  ck_assert_msg(dir != NULL && *dir, "PRINTAUDIT_TEST_DATA is not set");
+  n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+  ck_assert_msg(n > 0 && (size_t)n < sizeof(path), "data path too long");
+
+  return (path);
+}
+
+
+/*
+ * 'unitReadFile()' - Read a whole file.
+ *
+ * O - New nul-terminated buffer (free() it), *len bytes.
+ */
+
+static inline char *
+unitReadFile(const char *path,		/* I - File */
+             size_t     *len)		/* O - Bytes read */
+{
+  FILE		*fp;
+  char		*data;
+  long		size;
+  size_t	got;
+
+
+  fp = fopen(path, "rb");
+  ck_assert_msg(fp != NULL, "cannot open %s: %s", path, strerror(errno));
+  ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+  size = ftell(fp);
+  ck_assert_int_ge(size, 0);
+  ck_assert_int_eq(fseek(fp, 0, SEEK_SET), 0);
+  data = malloc((size_t)size + 1);
+  ck_assert_ptr_nonnull(data);
+  got = fread(data, 1, (size_t)size, fp);
+  ck_assert_msg(got == (size_t)size, "short read on %s", path);
+  fclose(fp);
+  data[size] = '\0';
+  if (len)
+    *len = (size_t)size;
+
+  return (data);
+}
+
+
+/*
+ * 'unitLoadJSON()' - Parse a JSON file from tests/data.
+ *
+ * O - New reference.
+ */
+
+static inline json_t *
+unitLoadJSON(const char *name)		/* I - File name in tests/data */
+{
+  json_error_t	jerr;
+  json_t	*value;
+  const char	*path = unitDataPath(name);
+
+
+  value = json_load_file(path, 0, &jerr);
+  ck_assert_msg(value != NULL, "%s:%d: %s", path, jerr.line, jerr.text);
+
+  return (value);
+}
+
+
+/*
+ * 'unitParse()' - Parse JSON text from a table (NUL allowed as \u0000).
+ *
+ * O - New reference.
+ */
+
+static inline json_t *
+unitParse(const char *text)		/* I - JSON text */
+{
+  json_error_t	jerr;
+  json_t	*value = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+
+
+  ck_assert_msg(value != NULL, "bad JSON in test table: %s: %s", text,
+                jerr.text);
+
+  return (value);
+}
+
+
+/*
+ * 'unitText()' - Sorted compact text of a value for failure messages.
+ *
+ * Long texts are shortened: a Check message must stay small.
+ * O - New string; free() it.
+ */
+
+static inline char *
+unitText(const json_t *value)		/* I - Value or NULL */
+{
+  char	*text;
+
+
+  if (!value)
+    return (strdup("(null)"));
+
+  text = json_dumps(value, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+  if (text && strlen(text) > 1500)
+    memcpy(text + 1490, "...(cut)", 9);
+
+  return (text ? text : strdup("(dump failed)"));
+}
+
+
+/*
+ * 'unitAssertJSON()' - Fail with both texts when two values differ.
+ */
+
+#  define unitAssertJSON(actual, expected, what) \
+  unitAssertJSONAt((actual), (expected), (what), __FILE__, __LINE__)
+
+static inline void
+unitAssertJSONAt(const json_t *actual,	/* I - Value under test */
+                 const json_t *expected,/* I - Expected value */
+                 const char   *what,	/* I - Case description */
+                 const char   *file,	/* I - Source file */
+                 int          line)	/* I - Source line */
+{
+  char	*a, *e;
+
+
+  if (actual && expected && json_equal(actual, expected))
+    return;
+
+  a = unitText(actual);
+  e = unitText(expected);
+  ck_abort_msg("%s:%d: %s\n  actual:   %s\n  expected: %s", file, line,
+               what, a, e);
+  free(a);
+  free(e);
+}
+
+
+/*
+ * 'unitRepeat()' - A string of count copies of unit.
+ *
+ * O - New string; free() it.
+ */
+
+static inline char *
+unitRepeat(const char *prefix,		/* I - Text before, or NULL */
+           const char *unit,		/* I - Repeated text */
+           size_t     count,		/* I - Copies */
+           const char *suffix)		/* I - Text after, or NULL */
+{
+  size_t	plen = prefix ? strlen(prefix) : 0,
+		ulen = strlen(unit),
+		slen = suffix ? strlen(suffix) : 0;
+  char		*s = malloc(plen + ulen * count + slen + 1), *p;
+
+
+  ck_assert_ptr_nonnull(s);
+  p = s;
+  if (plen)
+  {
+    memcpy(p, prefix, plen);
+    p += plen;
+  }
+  for (; count > 0; count --, p += ulen)
+    memcpy(p, unit, ulen);
+  if (slen)
+  {
+    memcpy(p, suffix, slen);
+    p += slen;
+  }
+  *p = '\0';
+
+  return (s);
+}
+
+
+/*
+ * 'unitRun()' - Run one suite; the exit status for main().
+ */
+
+static inline int
+unitRun(Suite *suite)			/* I - Suite to run */
+{
+  SRunner	*runner = srunner_create(suite);
+  int		failed;
+
+
+  srunner_run_all(runner, CK_NORMAL);
+  failed = srunner_ntests_failed(runner);
+  srunner_free(runner);
+
+  return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
+}
+
+#endif /* !PRINTAUDIT_UNIT_H */
