@@ -17,14 +17,28 @@
 
 
 /*
- * 'json_safe_byte()' - Whether a byte is copied as is (ASCII, no escape).
+ * Bytes copied as they are: printable ASCII but '"' and '\\', and the bytes
+ * of UTF-8 sequences (0x80 and up), whose C1 and U+2028/9 forms are caught
+ * at their lead bytes 0xC2 and 0xE2.
  */
 
-static inline int
-json_safe_byte(unsigned char c)
+static const unsigned char json_plain[256] =
 {
-  return (c >= 0x20 && c < 0x7F && c != '\"' && c != '\\');
-}
+  ['\x20'] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x20-0x2F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0x30-0x3F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0x40-0x4F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,		/* 0x50-0x5F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0x60-0x6F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,		/* 0x70-0x7F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0x80-0x8F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0x90-0x9F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0xA0-0xAF */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0xB0-0xBF */
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0xC0-0xCF */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0xD0-0xDF */
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,		/* 0xE0-0xEF */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1		/* 0xF0-0xFF */
+};
 
 
 /*
@@ -53,14 +67,21 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
 
   while (p < end)
   {
-    unsigned char c = *p;
+    const unsigned char	*run = p;
+    unsigned char	c;
 
-    if (json_safe_byte(c))
-    {
-      *out++ = (char)c;
+    // Copy the longest run of plain bytes at once.
+    while (p < end && json_plain[*p])
       p ++;
+    if (p > run)
+    {
+      memcpy(out, run, (size_t)(p - run));
+      out += p - run;
+      if (p >= end)
+        break;
     }
-    else if (c == '\"' || c == '\\')
+
+    if ((c = *p) == '\"' || c == '\\')
     {
       *out++ = '\\';
       *out++ = (char)c;
@@ -93,10 +114,9 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
     }
     else
     {
-      // Other UTF-8: the lead byte and its continuation bytes.
-      *out++ = (char)*p++;
-      while (p < end && (*p & 0xC0) == 0x80)
-        *out++ = (char)*p++;
+      // 0xC2 or 0xE2 leading another character.
+      *out++ = (char)c;
+      p ++;
     }
   }
 
@@ -166,7 +186,7 @@ pauditJSONAppend(paudit_buf_t *buf,	/* I - Buffer */
 {
   const char	*key;
   json_t	*member;
-  size_t	i, count;
+  size_t	i, count, keylen;
   int		first = 1;
 
 
@@ -175,10 +195,10 @@ pauditJSONAppend(paudit_buf_t *buf,	/* I - Buffer */
     case JSON_OBJECT :
         if (pauditBufAppend(buf, "{", 1))
           return (-1);
-        json_object_foreach((json_t *)value, key, member)
+        json_object_keylen_foreach((json_t *)value, key, keylen, member)
         {
           if ((!first && pauditBufAppend(buf, ",", 1)) ||
-              pauditJSONAppendString(buf, key, strlen(key)) ||
+              pauditJSONAppendString(buf, key, keylen) ||
               pauditBufAppend(buf, ":", 1) ||
               pauditJSONAppend(buf, member))
             return (-1);

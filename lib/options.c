@@ -28,8 +28,11 @@ typedef enum opt_kind_e			/* How a key holds its value */
 typedef struct opt_ctx_s		/* Parsing state */
 {
   json_t	*options;		/* Result */
-  json_t	*kinds;			/* Keys that are not OPT_SINGLE */
+  json_t	*kinds;			/* Keys that are not OPT_SINGLE, or NULL */
   json_t	*truncated;		/* Truncated keys or NULL */
+  uint64_t	*seen;			/* Hashes of the keys so far (0 = empty) */
+  size_t	seen_size,		/* Slots, a power of two */
+		seen_count;		/* Slots used */
 } opt_ctx_t;
 
 
@@ -46,6 +49,77 @@ opt_isspace(int ch)
 
 
 /*
+ * 'opt_seen()' - Remember a key; whether it may have been seen before.
+ *
+ * A set of 64-bit FNV-1a hashes spares the object lookup for keys that
+ * are certainly new, which is nearly all of them.
+ */
+
+static int				/* O - 1 maybe seen, 0 new, -1 ENOMEM */
+opt_seen(opt_ctx_t  *ctx,		/* I - State */
+         const char *key,		/* I - Key */
+         size_t     keylen)		/* I - Length */
+{
+  uint64_t	hash = 14695981039346656037ULL;
+  size_t	i, mask;
+
+
+  for (i = 0; i < keylen; i ++)
+    hash = (hash ^ (unsigned char)key[i]) * 1099511628211ULL;
+  if (!hash)
+    hash = 1;
+
+  if (2 * (ctx->seen_count + 1) > ctx->seen_size)
+  {
+    // Grow to keep the table at most half full.
+    size_t	size = ctx->seen_size ? 2 * ctx->seen_size : 64, j;
+    uint64_t	*seen = calloc(size, sizeof(uint64_t));
+
+    if (!seen)
+      return (-1);
+    for (j = 0; j < ctx->seen_size; j ++)
+      if (ctx->seen[j])
+      {
+        for (i = ctx->seen[j] & (size - 1); seen[i]; i = (i + 1) & (size - 1));
+        seen[i] = ctx->seen[j];
+      }
+    free(ctx->seen);
+    ctx->seen      = seen;
+    ctx->seen_size = size;
+  }
+
+  mask = ctx->seen_size - 1;
+  for (i = hash & mask; ctx->seen[i]; i = (i + 1) & mask)
+    if (ctx->seen[i] == hash)
+      return (1);
+
+  ctx->seen[i] = hash;
+  ctx->seen_count ++;
+
+  return (0);
+}
+
+
+/*
+ * 'opt_find()' - The current value of key, or NULL; marks key as seen.
+ */
+
+static json_t *
+opt_find(opt_ctx_t  *ctx,		/* I - State */
+         const char *key,		/* I - Key */
+         size_t     keylen,		/* I - Length */
+         int        *nomem)		/* O - Set on ENOMEM */
+{
+  int seen = opt_seen(ctx, key, keylen);
+
+  if (seen < 0)
+    *nomem = 1;
+
+  return (seen > 0 ? json_object_getn(ctx->options, key, keylen) : NULL);
+}
+
+
+/*
  * 'opt_kind()' - How a key holds its value.
  */
 
@@ -54,7 +128,7 @@ opt_kind(opt_ctx_t  *ctx,		/* I - State */
          const char *key,		/* I - Key */
          size_t     keylen)		/* I - Length */
 {
-  json_t *kind = json_object_getn(ctx->kinds, key, keylen);
+  json_t *kind = ctx->kinds ? json_object_getn(ctx->kinds, key, keylen) : NULL;
 
   return (kind ? (opt_kind_t)json_integer_value(kind) : OPT_SINGLE);
 }
@@ -70,6 +144,9 @@ opt_set_kind(opt_ctx_t  *ctx,		/* I - State */
              size_t     keylen,		/* I - Length */
              opt_kind_t kind)		/* I - Kind */
 {
+  if (!ctx->kinds && (ctx->kinds = json_object()) == NULL)
+    return (-1);
+
   return (json_object_setn_new_nocheck(ctx->kinds, key, keylen,
                                        json_integer(kind)));
 }
@@ -86,13 +163,21 @@ opt_add(opt_ctx_t  *ctx,		/* I - State */
         json_t     *value)		/* I - Value, stolen */
 {
   json_t	*old, *array;
+  int		nomem = 0;
 
 
   if (!value)
     return (-1);
 
-  if ((old = json_object_getn(ctx->options, key, keylen)) == NULL)
+  if ((old = opt_find(ctx, key, keylen, &nomem)) == NULL)
+  {
+    if (nomem)
+    {
+      json_decref(value);
+      return (-1);
+    }
     return (json_object_setn_new_nocheck(ctx->options, key, keylen, value));
+  }
 
   if (opt_kind(ctx, key, keylen) == OPT_REPEATED)
     return (json_array_append_new(old, value));
@@ -277,11 +362,14 @@ opt_add_element(opt_ctx_t  *ctx,	/* I - State */
                 const char *base,	/* I - Array name */
                 size_t     baselen,	/* I - Length */
                 size_t     index,	/* I - Element */
-                json_t     *value)	/* I - Element value, stolen on 1 */
+                json_t     *value)	/* I - Element value, borrowed */
 {
-  json_t	*array = json_object_getn(ctx->options, base, baselen);
+  int		nomem = 0;
+  json_t	*array = opt_find(ctx, base, baselen, &nomem);
 
 
+  if (nomem)
+    return (-1);
   if (!array)
   {
     if ((array = json_array()) == NULL ||
@@ -299,7 +387,7 @@ opt_add_element(opt_ctx_t  *ctx,	/* I - State */
     if (json_array_append_new(array, json_null()))
       return (-1);
 
-  return (json_array_set_new(array, index, value) ? -1 : 1);
+  return (json_array_set(array, index, value) ? -1 : 1);
 }
 
 
@@ -333,15 +421,20 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
       typed = opt_plain(ctx, key, keylen, value, valuelen, bare);
     if (!typed)
       return (-1);
-    if ((status = opt_add_element(ctx, key, baselen, index, typed)) != 0)
-      return (status < 0 ? -1 : 0);
+    status = opt_add_element(ctx, key, baselen, index, typed);
     json_decref(typed);
+    if (status != 0)
+      return (status < 0 ? -1 : 0);
   }
   else if (keylen >= 4 && key[keylen - 4] == '.' && key[keylen - 3] == '.' &&
            (key[keylen - 2] == 'n' || key[keylen - 2] == 'b') &&
-           key[keylen - 1] == '.' &&
-           (typed = opt_typed(key[keylen - 2], value, bare)) != NULL)
+           key[keylen - 1] == '.')
+  {
+    // "NAME..n." and "NAME..b.": a value that does not fit stays a string.
+    if ((typed = opt_typed(key[keylen - 2], value, bare)) == NULL)
+      typed = opt_plain(ctx, key, keylen - 4, value, valuelen, bare);
     return (opt_add(ctx, key, keylen - 4, typed));
+  }
 
   return (opt_add(ctx, key, keylen, opt_plain(ctx, key, keylen, value,
                                               valuelen, bare)));
@@ -447,9 +540,22 @@ opt_scan_value(const char *p,		/* I - Start of value */
     }
     else
     {
-      for (; p < end && !opt_isspace(*p); *o++ = *p++)
-        if (*p == '\\' && p + 1 < end)
+      // Plain text up to white space; copy runs between backslashes.
+      while (p < end && !opt_isspace(*p))
+      {
+        const char *run = p;
+
+        while (p < end && *p != '\\' && !opt_isspace(*p))
           p ++;
+        memcpy(o, run, (size_t)(p - run));
+        o += p - run;
+        if (p < end && *p == '\\')
+        {
+          if (p + 1 < end)
+            p ++;
+          *o++ = *p++;
+        }
+      }
     }
   }
 
@@ -469,7 +575,7 @@ pauditOptionsNew(const char *s,		/* I - Options string */
 {
   opt_ctx_t	ctx;
   const char	*p, *end, *name;
-  char		*values;		/* Unescaped values, one after another */
+  char		*values;		/* Unescaped values, nul-terminated, in a row */
   char		*value;
   size_t	len, namelen, valuelen;
 
@@ -479,11 +585,11 @@ pauditOptionsNew(const char *s,		/* I - Options string */
   len = strlen(s);
   end = s + len;
 
+  memset(&ctx, 0, sizeof(ctx));
   ctx.truncated = truncated;
   ctx.options   = json_object();
-  ctx.kinds     = json_object();
   values        = malloc(len + 1);
-  if (!ctx.options || !ctx.kinds || !values)
+  if (!ctx.options || !values)
     goto fail;
 
   // Surrounding braces are removed, as cupsParseOptions() does.
@@ -509,22 +615,26 @@ pauditOptionsNew(const char *s,		/* I - Options string */
 
     if (p < end && *p == '=')
     {
+      // A value takes no more bytes than its text after '=': room for a nul.
       p = opt_scan_value(p + 1, end, value, &valuelen);
+      value[valuelen] = '\0';
       if (opt_add_raw(&ctx, name, namelen, value, valuelen))
         goto fail;
-      value += valuelen;
+      value += valuelen + 1;
     }
     else if (opt_add_raw(&ctx, name, namelen, NULL, 0))
       goto fail;
   }
 
   free(values);
+  free(ctx.seen);
   json_decref(ctx.kinds);
 
   return (ctx.options);
 
 fail:
   free(values);
+  free(ctx.seen);
   json_decref(ctx.kinds);
   json_decref(ctx.options);
 

@@ -32,6 +32,7 @@ extern void	pauditErrorSet(paudit_error_t *error, int line,
 		__attribute__((format(printf, 3, 4)));
 
 extern int	pauditUTF8Valid(const char *s, size_t len);
+extern int	pauditTimeUTC(time_t t, struct tm *tm);
 
 /* A JSON string for s[0..len): sanitized, cut at PAUDIT_MAX_VALUE bytes
  * with key appended to truncated when cut.  O - New reference or NULL. */

@@ -110,6 +110,7 @@ typedef struct paudit_job_s		/* What cupsd gave the backend, borrowed */
   const char		*hostname;	/* This host's name or NULL */
   struct timespec	now;		/* Time of the event (CLOCK_REALTIME) */
   char			event_id[PAUDIT_EVENT_ID_LEN + 1]; /* Hex id */
+  const struct paudit_uri_s *uri;	/* device_uri already split, or NULL */
 } paudit_job_t;
 
 /* Fill job->event_id from the system's random source.

@@ -98,22 +98,40 @@ rec_rfc3339(time_t t,			/* I - Seconds since the epoch */
             long   ms)			/* I - Milliseconds or -1 */
 {
   struct tm	tm;
-  char		text[64];
+  char		text[32], *p = text;
+  int		i, fields[6];
 
 
-  if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0)
+  if (pauditTimeUTC(t, &tm))
     return (json_null());
 
-  if (ms >= 0)
-    snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ",
-             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-             tm.tm_min, tm.tm_sec, ms);
-  else
-    snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02dZ",
-             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-             tm.tm_min, tm.tm_sec);
+  // "YYYY-MM-DDThh:mm:ss[.mmm]Z", formatted by hand: this runs on every job.
+  fields[0] = tm.tm_year + 1900;
+  fields[1] = tm.tm_mon + 1;
+  fields[2] = tm.tm_mday;
+  fields[3] = tm.tm_hour;
+  fields[4] = tm.tm_min;
+  fields[5] = tm.tm_sec;
 
-  return (json_string_nocheck(text));
+  *p++ = (char)('0' + fields[0] / 1000);
+  *p++ = (char)('0' + fields[0] / 100 % 10);
+  for (i = 0; i < 6; i ++)
+  {
+    *p++ = (char)('0' + fields[i] / 10 % 10);
+    *p++ = (char)('0' + fields[i] % 10);
+    if (i < 5)
+      *p++ = "--T::"[i];
+  }
+  if (ms >= 0 && ms < 1000)
+  {
+    *p++ = '.';
+    *p++ = (char)('0' + ms / 100);
+    *p++ = (char)('0' + ms / 10 % 10);
+    *p++ = (char)('0' + ms % 10);
+  }
+  *p++ = 'Z';
+
+  return (json_stringn_nocheck(text, (size_t)(p - text)));
 }
 
 
@@ -376,6 +394,7 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
                 paudit_error_t     *error)/* O - Error */
 {
   paudit_uri_t	uri;
+  const paudit_uri_t *parts = &uri;
   json_t	*record = NULL, *options = NULL, *truncated = NULL, *o;
 
 
@@ -385,7 +404,10 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
     return (NULL);
   }
 
-  if (pauditURISplit(job->device_uri, &uri, error))
+  memset(&uri, 0, sizeof(uri));
+  if (job->uri)
+    parts = job->uri;
+  else if (pauditURISplit(job->device_uri, &uri, error))
     return (NULL);
 
   if ((truncated = json_array()) == NULL ||
@@ -401,7 +423,7 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
       rec_set(record, "host", (o = json_object())) ||
       rec_set(o, "name", rec_string(job->hostname, "host.name", truncated)) ||
       rec_set(record, "job", rec_job(job, options, truncated)) ||
-      rec_set(record, "printer", rec_printer(job, &uri, truncated)) ||
+      rec_set(record, "printer", rec_printer(job, parts, truncated)) ||
       rec_set(record, "document", (o = json_object())) ||
       rec_set(o, "content_type", rec_string(job->content_type, "document.content_type", truncated)) ||
       rec_set(o, "final_content_type", rec_string(job->final_content_type, "document.final_content_type", truncated)) ||

@@ -109,6 +109,53 @@ syslog_part(const char *part,		/* I - JSON part */
 
 
 /*
+ * 'syslog_header()' - "<PRI>Mmm dd hh:mm:ss printaudit[PID]: ".
+ */
+
+static int				/* O - 0 on success, -1 on ENOMEM */
+syslog_header(paudit_buf_t    *buf,	/* I - Buffer */
+              int             pri,	/* I - Facility | severity */
+              const struct tm *tm)	/* I - Time */
+{
+  static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  char		text[64], digits[24], *p = text, *d;
+  unsigned	value;
+
+
+  *p++ = '<';
+  for (value = (unsigned)pri, d = digits; d == digits || value; value /= 10)
+    *d++ = (char)('0' + value % 10);
+  while (d > digits)
+    *p++ = *--d;
+  *p++ = '>';
+  memcpy(p, months + 3 * tm->tm_mon, 3);
+  p += 3;
+  *p++ = ' ';
+  *p++ = tm->tm_mday < 10 ? ' ' : (char)('0' + tm->tm_mday / 10);
+  *p++ = (char)('0' + tm->tm_mday % 10);
+  *p++ = ' ';
+  *p++ = (char)('0' + tm->tm_hour / 10);
+  *p++ = (char)('0' + tm->tm_hour % 10);
+  *p++ = ':';
+  *p++ = (char)('0' + tm->tm_min / 10);
+  *p++ = (char)('0' + tm->tm_min % 10);
+  *p++ = ':';
+  *p++ = (char)('0' + tm->tm_sec / 10);
+  *p++ = (char)('0' + tm->tm_sec % 10);
+  memcpy(p, " printaudit[", 12);
+  p += 12;
+  for (value = (unsigned)getpid(), d = digits; d == digits || value; value /= 10)
+    *d++ = (char)('0' + value % 10);
+  while (d > digits)
+    *p++ = *--d;
+  memcpy(p, "]: ", 3);
+  p += 3;
+
+  return (pauditBufAppend(buf, text, (size_t)(p - text)));
+}
+
+
+/*
  * 'syslog_open()' - A non-blocking datagram socket connected to path.
  */
 
@@ -166,8 +213,6 @@ pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
                   size_t                len,	/* I - Length */
                   paudit_error_t        *error)	/* O - Error */
 {
-  static const char * const months[] =
-  { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
   syslog_ctx_t		ctx;
   time_t		now = time(NULL);
   struct tm		tm;
@@ -178,11 +223,9 @@ pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
   ctx.path  = config->syslog_socket;
   ctx.error = error;
 
-  // RFC 3164 header; the time is UTC (receivers on Linux stamp their own).
-  if (!gmtime_r(&now, &tm) ||
-      pauditBufPrintf(&ctx.msg, "<%d>%s %2d %02d:%02d:%02d printaudit[%d]: ",
-                      config->syslog_facility | LOG_NOTICE, months[tm.tm_mon],
-                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)getpid()))
+  // RFC 3164 header, formatted by hand (this runs on every job); the time
+  // is UTC: receivers on Linux stamp messages with their own clock.
+  if (pauditTimeUTC(now, &tm) || syslog_header(&ctx.msg, config->syslog_facility | LOG_NOTICE, &tm))
   {
     free(ctx.msg.data);
     pauditErrorSet(error, 0, "Out of memory");

@@ -115,16 +115,18 @@ static size_t
 uri_scheme_len(const char *uri)		/* I - URI */
 {
   size_t	i;
+  char		c;
 
 
   if (!((uri[0] >= 'A' && uri[0] <= 'Z') || (uri[0] >= 'a' && uri[0] <= 'z')))
     return (0);
 
-  for (i = 1; uri[i] && uri[i] != ':'; i ++)
-    if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-", uri[i]))
+  for (i = 1; (c = uri[i]) != '\0' && c != ':'; i ++)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+          (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'))
       return (0);
 
-  return (uri[i] == ':' && i <= PAUDIT_MAX_SCHEME ? i : 0);
+  return (c == ':' && i <= PAUDIT_MAX_SCHEME ? i : 0);
 }
 
 

@@ -6,6 +6,7 @@
  */
 
 #include "printaudit-private.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,18 @@ pauditUTF8Valid(const char *s,		/* I - Bytes */
 
   while (p < end)
   {
+    // ASCII runs, the common case, eight bytes at a time.
+    while (end - p >= 8)
+    {
+      uint64_t word;
+
+      memcpy(&word, p, sizeof(word));
+      if (word & 0x8080808080808080ULL)
+        break;
+      p += 8;
+    }
+    if (p >= end)
+      break;
     if (*p < 0x80)
     {
       p ++;
