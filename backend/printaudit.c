@@ -295,6 +295,9 @@ write_record(int                   argc,	/* I - Arguments */
     report("ERROR", "Unable to get a random event id: %s", strerror(errno));
   else if ((*record = pauditRecordNew(&job, &error)) == NULL)
     report("ERROR", "Unable to build the audit record: %s", error.text);
+  else if (config->format == PAUDIT_FORMAT_ECS &&
+           (*record = pauditRecordECS(*record)) == NULL)
+    report("ERROR", "Unable to build the ECS record: out of memory");
   else if ((*text = pauditJSONNew(*record, &len)) == NULL)
     report("ERROR", "Unable to serialize the audit record: out of memory");
 

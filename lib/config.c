@@ -165,8 +165,23 @@ set_on_failure(paudit_config_t *config, const char *value)
 }
 
 
+static int
+set_format(paudit_config_t *config, const char *value)
+{
+  if (!strcasecmp(value, "printaudit"))
+    config->format = PAUDIT_FORMAT_PRINTAUDIT;
+  else if (!strcasecmp(value, "ecs"))
+    config->format = PAUDIT_FORMAT_ECS;
+  else
+    return (-1);
+
+  return (0);
+}
+
+
 static const config_directive_t directives[] =
 {
+  { "JsonFormat",     set_format,     "printaudit or ecs" },
   { "Syslog",         set_syslog,     "on or off" },
   { "SyslogFacility", set_facility,   "lpr, user, daemon, auth or local0 to local7" },
   { "SyslogSocket",   set_socket,     "an absolute socket path" },

@@ -460,7 +460,7 @@ pauditRecordSplit(json_t           *record,/* I - Record (restored on return) */
                   void             *data)/* I - Callback data */
 {
   split_t		split;
-  json_t		*options, *event;
+  json_t		*options, *event, *container = record;
   char			*opttext = NULL;
   size_t		optlen = 0, budget, slices;
   paudit_status_t	status = PAUDIT_STATUS_OK;
@@ -479,12 +479,15 @@ pauditRecordSplit(json_t           *record,/* I - Record (restored on return) */
     return (PAUDIT_STATUS_INVALID);
 
   // Cut the options first: their number of slices fixes "parts".
-  if ((options = json_object_get(record, "options")) != NULL)
+  if ((options = json_object_get(record, "options")) == NULL &&
+      (container = json_object_get(record, "printaudit")) != NULL)
+    options = json_object_get(container, "options");
+  if (options)
   {
     if ((opttext = pauditJSONNew(options, &optlen)) == NULL)
       return (PAUDIT_STATUS_NOMEM);
     json_incref(options);
-    json_object_del(record, "options");
+    json_object_del(container, "options");
   }
 
   budget = split_overhead("options_slice");
@@ -517,7 +520,7 @@ pauditRecordSplit(json_t           *record,/* I - Record (restored on return) */
                                  slices);
   }
 
-  if (options && json_object_set_new_nocheck(record, "options", options) &&
+  if (options && json_object_set_new_nocheck(container, "options", options) &&
       status == PAUDIT_STATUS_OK)
     status = PAUDIT_STATUS_NOMEM;
 

@@ -121,6 +121,13 @@ extern paudit_status_t pauditEventId(char id[PAUDIT_EVENT_ID_LEN + 1]);
  * O - New record; json_decref() it.  NULL with error set on failure. */
 extern json_t	*pauditRecordNew(const paudit_job_t *job, paudit_error_t *error);
 
+/* The same facts under Elastic Common Schema names ("JsonFormat ecs"):
+ * @timestamp, event.*, host.name, user.name, related.user, file.name,
+ * file.mime_type, source.address, url.original, destination.address and
+ * .port, network.protocol, message; the rest under "printaudit.*".
+ * O - New record; json_decref() it.  NULL on ENOMEM. */
+extern json_t	*pauditRecordECS(json_t *record);
+
 
 /*
  * Serialization...
@@ -135,8 +142,9 @@ typedef int	(*paudit_part_cb_t)(const char *message, size_t len, void *data);
 
 /* Split a record for a transport whose messages hold at most max bytes:
  * the whole record when it fits (text, len: its serialization), else a
- * core message (all but "options") and continuation messages that carry
- * the serialized options in slices, all with the same event.id.
+ * core message (all but "options", or "printaudit.options" in the ECS
+ * form) and continuation messages that carry the serialized options in
+ * slices, all with the same event.id.
  * O - PAUDIT_STATUS_OK, _NOMEM, _INVALID (max too small) or _IO (cb failed) */
 extern paudit_status_t pauditRecordSplit(json_t *record, const char *text,
                                         size_t len, size_t max,
@@ -153,6 +161,12 @@ typedef enum paudit_onfail_e		/* OnLogFailure */
   PAUDIT_ONFAIL_STOP			/* JsonLog failure stops the queue */
 } paudit_onfail_t;
 
+typedef enum paudit_format_e		/* JsonFormat */
+{
+  PAUDIT_FORMAT_PRINTAUDIT,		/* Schema printaudit/1 */
+  PAUDIT_FORMAT_ECS			/* Elastic Common Schema names */
+} paudit_format_t;
+
 typedef struct paudit_config_s		/* Settings; strings owned */
 {
   int			syslog;		/* Syslog on? */
@@ -161,6 +175,7 @@ typedef struct paudit_config_s		/* Settings; strings owned */
   size_t		syslog_max;	/* Longest syslog message */
   char			*json_log;	/* JSON Lines path or NULL */
   paudit_onfail_t	on_failure;	/* OnLogFailure */
+  paudit_format_t	format;		/* JsonFormat */
 } paudit_config_t;
 
 /* Defaults: syslog on, lpr, /dev/log, 4000 (900 on macOS), no JsonLog. */
