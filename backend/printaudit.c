@@ -326,6 +326,26 @@ write_record(int                   argc,	/* I - Arguments */
 
 
 /*
+ * 'parse_id()' - A numeric user or group id (cupsd accepts those too).
+ */
+
+static int				/* O - 0 on success, -1 if not a number */
+parse_id(const char    *s,		/* I - Text */
+         unsigned long *id)		/* O - Id */
+{
+  char	*end;
+
+  if (*s < '0' || *s > '9')
+    return (-1);
+
+  errno = 0;
+  *id   = strtoul(s, &end, 10);
+
+  return (errno || *end || *id >= 0xFFFFFFFFUL ? -1 : 0);
+}
+
+
+/*
  * 'cups_identity()' - The CUPS User and Group from cups-files.conf.
  */
 
@@ -334,15 +354,15 @@ cups_identity(uid_t *uid,		/* O - User */
               gid_t *gid)		/* O - Group */
 {
   const char	*serverroot = getenv("CUPS_SERVERROOT");
-  char		path[1024], line[1024], user[256], group[256], *value, *end;
-  FILE		*fp;
+  char		path[1024], user[256] = DEFAULT_CUPS_USER,
+		group[256] = DEFAULT_CUPS_GROUP;
   struct passwd	*pw;
   struct group	*gr;
+  paudit_error_t error;
+  unsigned long	number;
 
 
-  snprintf(user, sizeof(user), "%s", DEFAULT_CUPS_USER);
-  snprintf(group, sizeof(group), "%s", DEFAULT_CUPS_GROUP);
-
+  pauditErrorClear(&error);
   if (!serverroot || serverroot[0] != '/')
     serverroot = PRINTAUDIT_SERVERROOT;
   if ((size_t)snprintf(path, sizeof(path), "%s/cups-files.conf", serverroot) >= sizeof(path))
@@ -351,34 +371,16 @@ cups_identity(uid_t *uid,		/* O - User */
     return (-1);
   }
 
-  if ((fp = fopen(path, "re")) != NULL)
+  if (pauditCupsIdentityLoad(path, user, sizeof(user), group, sizeof(group), &error))
   {
-    while (fgets(line, sizeof(line), fp))
-    {
-      for (value = line; *value == ' ' || *value == '\t'; value ++);
-      if (strncasecmp(value, "User", 4) && strncasecmp(value, "Group", 5))
-        continue;
-      char *name = value;
-      for (; *value && *value != ' ' && *value != '\t' && *value != '\n'; value ++);
-      if (*value)
-        *value++ = '\0';
-      while (*value == ' ' || *value == '\t')
-        value ++;
-      for (end = value + strlen(value); end > value && strchr(" \t\r\n", end[-1]); *--end = '\0');
-      if (!*value)
-        continue;
-      if (!strcasecmp(name, "User"))
-        snprintf(user, sizeof(user), "%s", value);
-      else if (!strcasecmp(name, "Group"))
-        snprintf(group, sizeof(group), "%s", value);
-    }
-    fclose(fp);
+    report("ERROR", "%s", error.text);
+    return (-1);
   }
 
   if ((pw = getpwnam(user)) != NULL)
     *uid = pw->pw_uid;
-  else if (strspn(user, "0123456789") == strlen(user) && *user)
-    *uid = (uid_t)strtoul(user, NULL, 10);
+  else if (parse_id(user, &number) == 0)
+    *uid = (uid_t)number;
   else
   {
     report("ERROR", "Unknown CUPS user \"%s\" in %s", user, path);
@@ -387,8 +389,8 @@ cups_identity(uid_t *uid,		/* O - User */
 
   if ((gr = getgrnam(group)) != NULL)
     *gid = gr->gr_gid;
-  else if (strspn(group, "0123456789") == strlen(group) && *group)
-    *gid = (gid_t)strtoul(group, NULL, 10);
+  else if (parse_id(group, &number) == 0)
+    *gid = (gid_t)number;
   else
   {
     report("ERROR", "Unknown CUPS group \"%s\" in %s", group, path);

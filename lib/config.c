@@ -305,6 +305,32 @@ config_read(const char     *path,	/* I - File */
 
 
 /*
+ * 'config_split()' - Split a line into directive and value, in place.
+ */
+
+static char *				/* O - Directive, or NULL for blank/comment */
+config_split(char *line,		/* I - Line, modified */
+             char **value)		/* O - Value, trimmed ("" if none) */
+{
+  char	*name, *end;
+
+
+  for (name = line; *name == ' ' || *name == '\t' || *name == '\r'; name ++);
+  if (!*name || *name == '#')
+    return (NULL);
+
+  for (*value = name; **value && **value != ' ' && **value != '\t'; (*value) ++);
+  if (**value)
+    *(*value)++ = '\0';
+  while (**value == ' ' || **value == '\t')
+    (*value) ++;
+  for (end = *value + strlen(*value); end > *value && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'); *--end = '\0');
+
+  return (name);
+}
+
+
+/*
  * 'config_line()' - Apply one line ("Directive value", comment or blank).
  */
 
@@ -315,21 +341,13 @@ config_line(paudit_config_t *config,	/* I - Config */
             const char      *path,	/* I - File */
             paudit_error_t  *error)	/* O - Error */
 {
-  char		*name, *value, *end;
+  char		*name, *value;
   size_t	i;
   int		status;
 
 
-  for (name = line; *name == ' ' || *name == '\t' || *name == '\r'; name ++);
-  if (!*name || *name == '#')
+  if ((name = config_split(line, &value)) == NULL)
     return (PAUDIT_STATUS_OK);
-
-  for (value = name; *value && *value != ' ' && *value != '\t'; value ++);
-  if (*value)
-    *value++ = '\0';
-  while (*value == ' ' || *value == '\t')
-    value ++;
-  for (end = value + strlen(value); end > value && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'); *--end = '\0');
 
   for (i = 0; i < sizeof(directives) / sizeof(directives[0]); i ++)
   {
@@ -398,6 +416,47 @@ pauditConfigLoad(paudit_config_t *config,/* I - Config (defaults set) */
       next = line + strlen(line);
 
     status = config_line(config, line, linenum, path, error);
+  }
+
+  free(text.data);
+
+  return (status);
+}
+
+
+/*
+ * 'pauditCupsIdentityLoad()' - The User and Group lines of cups-files.conf.
+ */
+
+paudit_status_t				/* O - Status */
+pauditCupsIdentityLoad(const char     *path,/* I - cups-files.conf */
+                       char           *user,/* IO - User, default in */
+                       size_t         usersize,/* I - Size of user */
+                       char           *group,/* IO - Group, default in */
+                       size_t         groupsize,/* I - Size of group */
+                       paudit_error_t *error)/* O - Error */
+{
+  paudit_buf_t		text = { NULL, 0, 0, 0 };
+  paudit_status_t	status;
+  char			*line, *next, *name, *value;
+
+
+  status = config_read(path, 1, 0, &text, error);
+
+  for (line = text.data; status == PAUDIT_STATUS_OK && line && line < text.data + text.len; line = next)
+  {
+    if ((next = strchr(line, '\n')) != NULL)
+      *next++ = '\0';
+    else
+      next = line + strlen(line);
+
+    if ((name = config_split(line, &value)) == NULL || !*value)
+      continue;
+
+    if (!strcasecmp(name, "User") && strlen(value) < usersize)
+      memcpy(user, value, strlen(value) + 1);
+    else if (!strcasecmp(name, "Group") && strlen(value) < groupsize)
+      memcpy(group, value, strlen(value) + 1);
   }
 
   free(text.data);

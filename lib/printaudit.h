@@ -191,6 +191,14 @@ extern paudit_status_t pauditConfigLoad(paudit_config_t *config,
                                        int secure, paudit_error_t *error);
 extern void	pauditConfigClear(paudit_config_t *config);
 
+/* The CUPS User and Group from cups-files.conf; user and group hold the
+ * defaults on input and keep them when the file or a line is missing.
+ * O - PAUDIT_STATUS_OK, _IO, _CONFIG (file too large) or _NOMEM */
+extern paudit_status_t pauditCupsIdentityLoad(const char *path, char *user,
+                                             size_t usersize, char *group,
+                                             size_t groupsize,
+                                             paudit_error_t *error);
+
 
 /*
  * Sinks...
