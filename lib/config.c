@@ -312,11 +312,21 @@ static char *				/* O - Directive, or NULL for blank/comment */
 config_split(char *line,		/* I - Line, modified */
              char **value)		/* O - Value, trimmed ("" if none) */
 {
-  char	*name, *end;
+  char	*name, *end, *hash;
 
+
+  // '#' starts a comment anywhere, as cupsFileGetConf() reads it; "\#" is
+  // a literal '#'.
+  if ((hash = strchr(line, '#')) != NULL)
+  {
+    if (hash > line && hash[-1] == '\\')
+      memmove(hash - 1, hash, strlen(hash) + 1);
+    else
+      *hash = '\0';
+  }
 
   for (name = line; *name == ' ' || *name == '\t' || *name == '\r'; name ++);
-  if (!*name || *name == '#')
+  if (!*name)
     return (NULL);
 
   for (*value = name; **value && **value != ' ' && **value != '\t'; (*value) ++);

@@ -177,34 +177,100 @@ json_append_real(paudit_buf_t *buf,	/* I - Buffer */
 
 
 /*
- * 'pauditJSONAppend()' - Append the compact JSON of a value.
+ * A view changes how a record is written without changing the record: it
+ * leaves out one member (the options), adds text to the end of one object
+ * (the event's part numbers) and may cut strings short.
  */
 
-int					/* O - 0 on success, -1 on error */
-pauditJSONAppend(paudit_buf_t *buf,	/* I - Buffer */
-                 const json_t *value)	/* I - Value */
+typedef struct json_view_s		/* How to write a record */
+{
+  const json_t	*skip;			/* Member value to leave out, or NULL */
+  const json_t	*extend;		/* Object to add extra to, or NULL */
+  const char	*extra;			/* ",\"part\":1,..." text, or NULL */
+  size_t	max_string;		/* Longest string value, 0 for no limit */
+} json_view_t;
+
+
+static int json_append_view(paudit_buf_t *buf, const json_t *value,
+			    const json_view_t *view, int cut);
+
+
+/*
+ * 'json_may_cut()' - Whether strings in a member may be cut short: all but
+ *                    the event's, the schema and the time.
+ */
+
+static int				/* O - 1 if they may */
+json_may_cut(const json_view_t *view,	/* I - View or NULL */
+             const json_t      *object,	/* I - Object of the member */
+             int               cut,	/* I - -1 root, else the object's */
+             const char        *key)	/* I - Member's key */
+{
+  if (!view || object == view->extend)
+    return (0);
+  if (cut >= 0)
+    return (1);
+
+  return (strcmp(key, "schema") && strcmp(key, "time") && strcmp(key, "@timestamp"));
+}
+
+
+/*
+ * 'json_append_object()' - Append an object, as the view says.
+ */
+
+static int				/* O - 0 on success, -1 on error */
+json_append_object(paudit_buf_t      *buf,/* I - Buffer */
+                   const json_t      *object,/* I - Object */
+                   const json_view_t *view,/* I - View or NULL */
+                   int               cut)/* I - -1 root, 1 strings below may be cut */
 {
   const char	*key;
   json_t	*member;
-  size_t	i, count, keylen;
+  size_t	keylen;
   int		first = 1;
+
+
+  if (pauditBufAppend(buf, "{", 1))
+    return (-1);
+
+  json_object_keylen_foreach((json_t *)object, key, keylen, member)
+  {
+    if (view && member == view->skip)
+      continue;
+    if ((!first && pauditBufAppend(buf, ",", 1)) ||
+        pauditJSONAppendString(buf, key, keylen) ||
+        pauditBufAppend(buf, ":", 1) ||
+        json_append_view(buf, member, view, json_may_cut(view, object, cut, key)))
+      return (-1);
+    first = 0;
+  }
+
+  if (view && object == view->extend && view->extra &&
+      pauditBufAppend(buf, view->extra + first, strlen(view->extra + first)))
+    return (-1);
+
+  return (pauditBufAppend(buf, "}", 1));
+}
+
+
+/*
+ * 'json_append_view()' - Append the compact JSON of a value, as the view says.
+ */
+
+static int				/* O - 0 on success, -1 on error */
+json_append_view(paudit_buf_t      *buf,	/* I - Buffer */
+                 const json_t      *value,	/* I - Value */
+                 const json_view_t *view,	/* I - View or NULL */
+                 int               cut)		/* I - -1 root; 1 may cut strings */
+{
+  size_t	i, count, len;
 
 
   switch (json_typeof(value))
   {
     case JSON_OBJECT :
-        if (pauditBufAppend(buf, "{", 1))
-          return (-1);
-        json_object_keylen_foreach((json_t *)value, key, keylen, member)
-        {
-          if ((!first && pauditBufAppend(buf, ",", 1)) ||
-              pauditJSONAppendString(buf, key, keylen) ||
-              pauditBufAppend(buf, ":", 1) ||
-              pauditJSONAppend(buf, member))
-            return (-1);
-          first = 0;
-        }
-        return (pauditBufAppend(buf, "}", 1));
+        return (json_append_object(buf, value, view, cut));
 
     case JSON_ARRAY :
         if (pauditBufAppend(buf, "[", 1))
@@ -212,14 +278,17 @@ pauditJSONAppend(paudit_buf_t *buf,	/* I - Buffer */
         for (i = 0, count = json_array_size(value); i < count; i ++)
         {
           if ((i && pauditBufAppend(buf, ",", 1)) ||
-              pauditJSONAppend(buf, json_array_get(value, i)))
+              json_append_view(buf, json_array_get(value, i), view, cut > 0))
             return (-1);
         }
         return (pauditBufAppend(buf, "]", 1));
 
     case JSON_STRING :
-        return (pauditJSONAppendString(buf, json_string_value(value),
-                                       json_string_length(value)));
+        len = json_string_length(value);
+        // Only strings inside the record's groups, never the event's.
+        if (view && view->max_string && cut > 0)
+          len = pauditUTF8Prefix(json_string_value(value), len, view->max_string);
+        return (pauditJSONAppendString(buf, json_string_value(value), len));
 
     case JSON_INTEGER :
         return (json_append_integer(buf, json_integer_value(value)));
@@ -240,6 +309,18 @@ pauditJSONAppend(paudit_buf_t *buf,	/* I - Buffer */
   }
 
   return (-1);
+}
+
+
+/*
+ * 'pauditJSONAppend()' - Append the compact JSON of a value.
+ */
+
+int					/* O - 0 on success, -1 on error */
+pauditJSONAppend(paudit_buf_t *buf,	/* I - Buffer */
+                 const json_t *value)	/* I - Value */
+{
+  return (json_append_view(buf, value, NULL, -1));
 }
 
 
@@ -269,17 +350,22 @@ pauditJSONNew(const json_t *value,	/* I - Value */
 /*
  * Splitting for syslog.
  *
- * A record longer than a message is sent as a core message (the record
- * without "options") and continuation messages, all with the record's
- * event.id and event.part/event.parts:
+ * A record longer than a message is sent as part 1, the record without
+ * "options" (or "printaudit.options" in the ECS form), and continuation
+ * parts, all with the record's event.id and event.part/event.parts:
  *
  *   {"schema":"printaudit/1","event":{"action":"job.continued","id":"...",
  *    "part":2,"parts":3},"options_slice":"..."}
  *
  * The "options_slice" values, joined in order, are the compact JSON of the
- * record's "options".  A slice never ends inside a UTF-8 character or a
- * JSON escape.  When even the core does not fit, every part carries a
- * "record_slice" of the whole record instead.
+ * options.  A slice never ends inside a UTF-8 character or a JSON escape.
+ *
+ * When even the record without options is too long (long titles, or a
+ * small SyslogMaxSize), part 1 is that record with its strings (but the
+ * event, schema and time) cut short enough to fit, or at the least the
+ * event alone, with "event.abbreviated":true; the continuation parts
+ * carry "record_slice"s whose concatenation is the whole record.  Part 1
+ * stays searchable and nothing is lost.
  */
 
 #define SPLIT_MAX_PARTS 999999		/* Parts are numbered in 6 digits */
@@ -287,7 +373,6 @@ pauditJSONNew(const json_t *value,	/* I - Value */
 typedef struct split_s			/* Splitting state */
 {
   const char		*id;		/* event.id */
-  size_t		max;		/* Longest message */
   paudit_part_cb_t	cb;		/* Part callback */
   void			*data;		/* Callback data */
   paudit_buf_t		msg;		/* Message being built */
@@ -362,7 +447,28 @@ split_count(const char *s,		/* I - Source */
 
 
 /*
- * 'split_send_slices()' - Send continuation parts first..parts.
+ * 'split_budget()' - Escaped slice bytes a continuation part can carry.
+ */
+
+static size_t
+split_budget(const char *key,		/* I - Slice key */
+             size_t     max)		/* I - Longest message */
+{
+  char	text[256];
+  int	n;
+
+
+  n = snprintf(text, sizeof(text),
+               "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{\"action\":\"job.continued\","
+               "\"id\":\"%0*d\",\"part\":%d,\"parts\":%d},\"%s\":\"\"}",
+               PAUDIT_EVENT_ID_LEN, 0, SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, key);
+
+  return (n > 0 && (size_t)n < max ? max - (size_t)n : 0);
+}
+
+
+/*
+ * 'split_send_slices()' - Send continuation parts 2..parts.
  */
 
 static paudit_status_t
@@ -371,22 +477,20 @@ split_send_slices(split_t    *split,	/* I - State */
                   const char *s,	/* I - Source */
                   size_t     len,	/* I - Length */
                   size_t     budget,	/* I - Escaped bytes per slice */
-                  size_t     part,	/* I - First part number */
                   size_t     parts)	/* I - Parts in all */
 {
-  size_t	n;
+  size_t	n, part;
 
 
-  for (; len > 0; part ++, s += n, len -= n)
+  for (part = 2; len > 0; part ++, s += n, len -= n)
   {
     n = split_slice_len(s, len, budget);
 
     split->msg.len = 0;
     if (pauditBufPrintf(&split->msg,
-                        "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{\"action\":\"%s\","
-                        "\"id\":\"%s\",\"part\":%zu,\"parts\":%zu},\"%s\":",
-                        part == 1 ? "job.start" : "job.continued", split->id,
-                        part, parts, key) ||
+                        "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{\"action\":"
+                        "\"job.continued\",\"id\":\"%s\",\"part\":%zu,\"parts\":%zu},"
+                        "\"%s\":", split->id, part, parts, key) ||
         pauditJSONAppendString(&split->msg, s, n) ||
         pauditBufAppend(&split->msg, "}", 1))
       return (PAUDIT_STATUS_NOMEM);
@@ -400,50 +504,32 @@ split_send_slices(split_t    *split,	/* I - State */
 
 
 /*
- * 'split_overhead()' - Bytes a continuation part takes besides its slice.
- */
-
-static size_t
-split_overhead(const char *key)		/* I - Slice key */
-{
-  char	text[256];
-  int	n;
-
-
-  n = snprintf(text, sizeof(text),
-               "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{\"action\":\"job.continued\","
-               "\"id\":\"%0*d\",\"part\":%d,\"parts\":%d},\"%s\":\"\"}",
-               PAUDIT_EVENT_ID_LEN, 0, SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, key);
-
-  return (n > 0 ? (size_t)n : sizeof(text));
-}
-
-
-/*
- * 'split_core()' - Serialize the record without options as part 1 of parts.
+ * 'split_part1()' - Write part 1: the record without options, maybe cut.
  */
 
 static int				/* O - 0 on success, -1 on ENOMEM */
-split_core(split_t *split,		/* I - State */
-           json_t  *record,		/* I - Record without options */
-           size_t  parts)		/* I - Parts in all */
+split_part1(split_t      *split,	/* I - State */
+            const json_t *record,	/* I - Record */
+            const json_t *options,	/* I - Options to leave out or NULL */
+            size_t       parts,		/* I - Parts in all */
+            int          abbreviated,	/* I - Strings cut short? */
+            size_t       max_string)	/* I - Longest string, 0 for any */
 {
-  json_t	*event = json_object_get(record, "event");
-  int		status;
+  json_view_t	view;
+  char		extra[96];
 
 
-  if (!event ||
-      json_object_set_new_nocheck(event, "part", json_integer(1)) ||
-      json_object_set_new_nocheck(event, "parts", json_integer((json_int_t)parts)))
-    return (-1);
+  snprintf(extra, sizeof(extra), ",\"part\":1,\"parts\":%zu%s", parts,
+           abbreviated ? ",\"abbreviated\":true" : "");
+
+  view.skip       = options;
+  view.extend     = json_object_get(record, "event");
+  view.extra      = extra;
+  view.max_string = max_string;
 
   split->msg.len = 0;
-  status = pauditJSONAppend(&split->msg, record);
 
-  json_object_del(event, "part");
-  json_object_del(event, "parts");
-
-  return (status);
+  return (json_append_view(&split->msg, record, &view, -1));
 }
 
 
@@ -452,51 +538,45 @@ split_core(split_t *split,		/* I - State */
  */
 
 paudit_status_t				/* O - Status */
-pauditRecordSplit(json_t           *record,/* I - Record (restored on return) */
+pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
                   const char       *text,/* I - Serialized record */
                   size_t           len,	/* I - Length of text */
                   size_t           max,	/* I - Longest message */
                   paudit_part_cb_t cb,	/* I - Part callback */
                   void             *data)/* I - Callback data */
 {
+  static const size_t	cuts[] = { 256, 64, 16, 4, 1 };
   split_t		split;
-  json_t		*options, *event, *container = record;
+  json_t		*options, *container;
   char			*opttext = NULL;
-  size_t		optlen = 0, budget, slices;
+  size_t		optlen = 0, budget, slices, i;
   paudit_status_t	status = PAUDIT_STATUS_OK;
 
 
   if (len <= max)
     return ((cb)(text, len, data) ? PAUDIT_STATUS_IO : PAUDIT_STATUS_OK);
 
-  event = json_object_get(record, "event");
   memset(&split, 0, sizeof(split));
-  split.id   = json_string_value(json_object_get(event, "id"));
-  split.max  = max;
+  split.id   = json_string_value(json_object_get(json_object_get(record, "event"), "id"));
   split.cb   = cb;
   split.data = data;
   if (!split.id)
     return (PAUDIT_STATUS_INVALID);
 
-  // Cut the options first: their number of slices fixes "parts".
   if ((options = json_object_get(record, "options")) == NULL &&
       (container = json_object_get(record, "printaudit")) != NULL)
     options = json_object_get(container, "options");
-  if (options)
-  {
-    if ((opttext = pauditJSONNew(options, &optlen)) == NULL)
-      return (PAUDIT_STATUS_NOMEM);
-    json_incref(options);
-    json_object_del(container, "options");
-  }
 
-  budget = split_overhead("options_slice");
-  budget = max > budget ? max - budget : 0;
+  // The options' slices fix the number of parts.
+  if (options && (opttext = pauditJSONNew(options, &optlen)) == NULL)
+    return (PAUDIT_STATUS_NOMEM);
+
+  budget = split_budget("options_slice", max);
   slices = optlen ? split_count(opttext, optlen, budget) : 0;
 
   if ((optlen && !slices) || slices >= SPLIT_MAX_PARTS)
     status = PAUDIT_STATUS_INVALID;
-  else if (split_core(&split, record, slices + 1))
+  else if (split_part1(&split, record, options, slices + 1, 0, 0))
     status = PAUDIT_STATUS_NOMEM;
   else if (split.msg.len <= max)
   {
@@ -504,25 +584,46 @@ pauditRecordSplit(json_t           *record,/* I - Record (restored on return) */
       status = PAUDIT_STATUS_IO;
     else
       status = split_send_slices(&split, "options_slice", opttext, optlen,
-                                 budget, 2, slices + 1);
+                                 budget, slices + 1);
   }
   else
   {
-    // Even the core is too long: send the whole record in slices.
-    budget = split_overhead("record_slice");
-    budget = max > budget ? max - budget : 0;
+    // Part 1 cut short; the whole record follows in slices.
+    budget = split_budget("record_slice", max);
     slices = split_count(text, len, budget);
 
-    if (!slices || slices >= SPLIT_MAX_PARTS)
-      status = PAUDIT_STATUS_INVALID;
-    else
-      status = split_send_slices(&split, "record_slice", text, len, budget, 1,
-                                 slices);
-  }
+    for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i ++)
+    {
+      if (split_part1(&split, record, options, slices + 1, 1, cuts[i]))
+      {
+        status = PAUDIT_STATUS_NOMEM;
+        break;
+      }
+      if (split.msg.len <= max)
+        break;
+    }
 
-  if (options && json_object_set_new_nocheck(container, "options", options) &&
-      status == PAUDIT_STATUS_OK)
-    status = PAUDIT_STATUS_NOMEM;
+    if (status == PAUDIT_STATUS_OK && split.msg.len > max)
+    {
+      // Not even that fits: part 1 is just the event.
+      split.msg.len = 0;
+      if (pauditBufPrintf(&split.msg, "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{"
+                          "\"action\":\"job.start\",\"id\":\"%s\",\"part\":1,"
+                          "\"parts\":%zu,\"abbreviated\":true}}", split.id, slices + 1))
+        status = PAUDIT_STATUS_NOMEM;
+    }
+
+    if (status == PAUDIT_STATUS_OK)
+    {
+      if (!slices || slices >= SPLIT_MAX_PARTS || split.msg.len > max)
+        status = PAUDIT_STATUS_INVALID;
+      else if ((cb)(split.msg.data, split.msg.len, data))
+        status = PAUDIT_STATUS_IO;
+      else
+        status = split_send_slices(&split, "record_slice", text, len, budget,
+                                   slices + 1);
+    }
+  }
 
   free(opttext);
   free(split.msg.data);

@@ -199,17 +199,16 @@ opt_add(opt_ctx_t  *ctx,		/* I - State */
 
 
 /*
- * 'opt_number()' - A JSON number from text in JSON's number syntax.
+ * 'opt_is_number()' - Whether text is a number that converts exactly
+ *                     enough: JSON's syntax, an integer in range or a real.
  */
 
-static json_t *				/* O - Number, or NULL if it is not one */
-opt_number(const char *s)		/* I - Text */
+static int
+opt_is_number(const char *s)		/* I - Text */
 {
   const char	*p = s;
   int		integer = 1;
   char		*end;
-  long long	ivalue;
-  double	dvalue;
 
 
   if (*p == '-')
@@ -220,13 +219,13 @@ opt_number(const char *s)		/* I - Text */
     while (*p >= '0' && *p <= '9')
       p ++;
   else
-    return (NULL);
+    return (0);
 
   if (*p == '.')
   {
     integer = 0;
     if (*++p < '0' || *p > '9')
-      return (NULL);
+      return (0);
     while (*p >= '0' && *p <= '9')
       p ++;
   }
@@ -237,48 +236,69 @@ opt_number(const char *s)		/* I - Text */
     if (*p == '+' || *p == '-')
       p ++;
     if (*p < '0' || *p > '9')
-      return (NULL);
+      return (0);
     while (*p >= '0' && *p <= '9')
       p ++;
   }
   if (*p)
-    return (NULL);
+    return (0);
 
   errno = 0;
   if (integer)
-  {
-    ivalue = strtoll(s, &end, 10);
-    return (errno ? NULL : json_integer((json_int_t)ivalue));
-  }
+    (void)strtoll(s, &end, 10);
+  else
+    (void)strtod(s, &end);
 
-  dvalue = strtod(s, &end);
-  return (errno ? NULL : json_real(dvalue));
+  return (errno == 0);
 }
 
 
 /*
- * 'opt_typed()' - Decode a macOS typed value; NULL when it does not fit.
+ * 'opt_number()' - The JSON number for text that opt_is_number() accepts.
  */
 
-static json_t *
+static json_t *				/* O - Number or NULL on ENOMEM */
+opt_number(const char *s)		/* I - Text */
+{
+  if (strpbrk(s, ".eE"))
+    return (json_real(strtod(s, NULL)));
+
+  return (json_integer((json_int_t)strtoll(s, NULL, 10)));
+}
+
+
+/*
+ * 'opt_typed()' - Decode a macOS typed value.
+ */
+
+static int				/* O - 1 decoded, 0 does not fit, -1 ENOMEM */
 opt_typed(char       type,		/* I - 'n', 'b' or other */
           const char *value,		/* I - Text value or NULL for bare */
-          int        bare)		/* I - Bare boolean value */
+          int        bare,		/* I - Bare boolean value */
+          json_t     **typed)		/* O - New value when 1 */
 {
+  *typed = NULL;
+
   if (!value)
-    return (type == 'n' ? NULL : json_boolean(bare));
-
-  if (type == 'n')
-    return (opt_number(value));
-  if (type == 'b')
   {
-    if (!strcmp(value, "true") || !strcmp(value, "1"))
-      return (json_true());
-    if (!strcmp(value, "false") || !strcmp(value, "0"))
-      return (json_false());
+    if (type == 'n')
+      return (0);
+    *typed = json_boolean(bare);
   }
+  else if (type == 'n')
+  {
+    if (!opt_is_number(value))
+      return (0);
+    *typed = opt_number(value);
+  }
+  else if (type == 'b' && (!strcmp(value, "true") || !strcmp(value, "1")))
+    *typed = json_true();
+  else if (type == 'b' && (!strcmp(value, "false") || !strcmp(value, "0")))
+    *typed = json_false();
+  else
+    return (0);
 
-  return (NULL);
+  return (*typed ? 1 : -1);
 }
 
 
@@ -417,9 +437,10 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
 
   if (opt_array_index(key, keylen, &baselen, &index, &type))
   {
-    if ((typed = opt_typed(type, value, bare)) == NULL)
-      typed = opt_plain(ctx, key, keylen, value, valuelen, bare);
-    if (!typed)
+    if ((status = opt_typed(type, value, bare, &typed)) < 0)
+      return (-1);
+    if (status == 0 &&
+        (typed = opt_plain(ctx, key, keylen, value, valuelen, bare)) == NULL)
       return (-1);
     status = opt_add_element(ctx, key, baselen, index, typed);
     json_decref(typed);
@@ -431,7 +452,9 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
            key[keylen - 1] == '.')
   {
     // "NAME..n." and "NAME..b.": a value that does not fit stays a string.
-    if ((typed = opt_typed(key[keylen - 2], value, bare)) == NULL)
+    if ((status = opt_typed(key[keylen - 2], value, bare, &typed)) < 0)
+      return (-1);
+    if (status == 0)
       typed = opt_plain(ctx, key, keylen - 4, value, valuelen, bare);
     return (opt_add(ctx, key, keylen - 4, typed));
   }

@@ -211,15 +211,14 @@ START_TEST(test_utf8_prefix_sweep)
   for (max = 0; max <= len + 2; max ++)
   {
     n = pauditUTF8Prefix(s, len, max);
-    ck_assert_uint_le(n, max);
-    ck_assert_uint_le(n, len);
-    ck_assert_msg(n == len || ((unsigned char)s[n] & 0xC0) != 0x80,
-                  "max %zu: prefix %zu ends inside a character", max, n);
+    unitCheck(n <= max && n <= len, "max %zu: prefix %zu too long", max, n);
+    unitCheck(n == len || ((unsigned char)s[n] & 0xC0) != 0x80,
+              "max %zu: prefix %zu ends inside a character", max, n);
     // Maximal: the next character would not fit.
     if (n < len)
     {
       for (next = n + 1; next < len && ((unsigned char)s[next] & 0xC0) == 0x80; next ++);
-      ck_assert_msg(next > max, "max %zu: prefix %zu is not the longest", max, n);
+      unitCheck(next > max, "max %zu: prefix %zu is not the longest", max, n);
     }
   }
   free(s);

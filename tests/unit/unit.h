@@ -19,6 +19,11 @@
 
 #  define UNIT_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Like ck_assert_msg() without Check's per-assertion bookkeeping (a
+ * message to the parent per call): for loops over bytes and corpora. */
+#  define unitCheck(cond, ...) \
+  do { if (!(cond)) ck_abort_msg(__VA_ARGS__); } while (0)
+
 
 /*
  * 'unitDataPath()' - Path of a file in tests/data.
@@ -221,7 +226,7 @@ unitRun(Suite *suite)			/* I - Suite to run */
   int		failed;
 
 
-  srunner_run_all(runner, CK_NORMAL);
+  srunner_run_all(runner, CK_ENV);	// CK_VERBOSITY, default normal
   failed = srunner_ntests_failed(runner);
   srunner_free(runner);
 

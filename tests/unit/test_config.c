@@ -1,0 +1,459 @@
+/*
+ * printaudit unit tests: printaudit.conf (lib/config.c).
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "unit.h"
+#include <sys/stat.h>
+#include <syslog.h>
+#include <unistd.h>
+
+
+static char	tmpdir[256];		/* Private directory for the files */
+
+
+/*
+ * 'setupDir()', 'removeDir()' - One directory for the test case, made and
+ * removed by the runner (an unchecked fixture), so a failing test leaves
+ * nothing behind.
+ */
+
+static void
+setupDir(void)
+{
+  strcpy(tmpdir, "/tmp/printaudit-config-XXXXXX");
+  ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+}
+
+
+static void
+removeDir(void)
+{
+  char	path[512];
+
+
+  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
+  unlink(path);
+  snprintf(path, sizeof(path), "%s/link.conf", tmpdir);
+  unlink(path);
+  rmdir(tmpdir);
+}
+
+
+/*
+ * 'writeConf()' - Write a configuration file with a mode.
+ *
+ * O - Static path.
+ */
+
+static const char *
+writeConf(const char *text,		/* I - Contents */
+          mode_t     mode)		/* I - Permissions */
+{
+  static char	path[512];
+  FILE		*fp;
+
+
+  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
+  unlink(path);
+  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
+  ck_assert_int_eq(fputs(text, fp) < 0, 0);
+  ck_assert_int_eq(fclose(fp), 0);
+  ck_assert_int_eq(chmod(path, mode), 0);
+
+  return (path);
+}
+
+
+/*
+ * Defaults.
+ */
+
+START_TEST(test_config_defaults)
+{
+  paudit_config_t	config;
+
+
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(config.syslog, 1);
+  ck_assert_int_eq(config.syslog_facility, LOG_LPR);
+  ck_assert_str_eq(config.syslog_socket, "/dev/log");
+#ifdef __APPLE__
+  ck_assert_uint_eq(config.syslog_max, 900);
+#else
+  ck_assert_uint_eq(config.syslog_max, 4000);
+#endif
+  ck_assert_ptr_null(config.json_log);
+  ck_assert_int_eq(config.on_failure, PAUDIT_ONFAIL_PRINT);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+/*
+ * Valid files: each directive, comments, blank lines, whitespace.
+ */
+
+typedef struct good_case_s
+{
+  const char		*text;		/* File contents */
+  int			syslog;		/* Expected settings... */
+  int			facility;
+  const char		*socket;
+  size_t		max;
+  const char		*json_log;
+  paudit_onfail_t	on_failure;
+} good_case_t;
+
+#ifdef __APPLE__
+#  define DMAX 900
+#else
+#  define DMAX 4000
+#endif
+#define DEF 1, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT
+
+static const good_case_t good_cases[] =
+{
+  { "", DEF },
+  { "\n\n\n", DEF },
+  { "# A comment\n#Syslog off\n   # indented comment\n", DEF },
+  { "   \n\t\n", DEF },
+  { "Syslog off\n", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "Syslog on\n", DEF },
+  { "Syslog off", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "Syslog off\nSyslog on\n", DEF },
+  { "  Syslog   off  \n", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "\tSyslog\toff\n", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility lpr\n", DEF },
+  { "SyslogFacility user\n", 1, LOG_USER, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility daemon\n", 1, LOG_DAEMON, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility auth\n", 1, LOG_AUTH, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local0\n", 1, LOG_LOCAL0, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local1\n", 1, LOG_LOCAL1, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local2\n", 1, LOG_LOCAL2, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local3\n", 1, LOG_LOCAL3, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local4\n", 1, LOG_LOCAL4, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local5\n", 1, LOG_LOCAL5, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local6\n", 1, LOG_LOCAL6, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local7\n", 1, LOG_LOCAL7, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogSocket /run/printaudit/log.sock\n", 1, LOG_LPR, "/run/printaudit/log.sock", DMAX,
+    NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogMaxSize 900\n", 1, LOG_LPR, "/dev/log", 900, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogMaxSize 65536\n", 1, LOG_LPR, "/dev/log", 65536, NULL, PAUDIT_ONFAIL_PRINT },
+  { "JsonLog /var/log/printaudit.jsonl\n", 1, LOG_LPR, "/dev/log", DMAX,
+    "/var/log/printaudit.jsonl", PAUDIT_ONFAIL_PRINT },
+  { "JsonLog none\n", DEF },
+  { "JsonLog /a.jsonl\nJsonLog none\n", DEF },
+  { "OnLogFailure stop\n", 1, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_STOP },
+  { "OnLogFailure print\n", DEF },
+  // cupsFileGetConf() strips a comment that follows a value.
+  { "SyslogFacility local3 # trailing comment\n", 1, LOG_LOCAL3, "/dev/log", DMAX, NULL,
+    PAUDIT_ONFAIL_PRINT },
+  { "JsonLog /var/log/a.jsonl # audit trail\n", 1, LOG_LPR, "/dev/log", DMAX,
+    "/var/log/a.jsonl", PAUDIT_ONFAIL_PRINT },
+  { "# printaudit.conf\n"
+    "\n"
+    "Syslog off\n"
+    "SyslogFacility local5\n"
+    "  # the receiver\n"
+    "SyslogSocket /tmp/rx.sock\n"
+    "SyslogMaxSize 2048\n"
+    "\n"
+    "JsonLog /var/log/cups/printaudit.jsonl\n"
+    "OnLogFailure stop\n",
+    0, LOG_LOCAL5, "/tmp/rx.sock", 2048, "/var/log/cups/printaudit.jsonl", PAUDIT_ONFAIL_STOP },
+};
+
+
+START_TEST(test_config_good)
+{
+  const good_case_t	*c = good_cases + _i;
+  paudit_config_t	config;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  const char		*path;
+
+
+  path = writeConf(c->text, 0644);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  status = pauditConfigLoad(&config, path, 0, 0, &error);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "case %d: status %d: %s", _i,
+                (int)status, error.text);
+  ck_assert_int_eq(config.syslog, c->syslog);
+  ck_assert_int_eq(config.syslog_facility, c->facility);
+  ck_assert_str_eq(config.syslog_socket, c->socket);
+  ck_assert_uint_eq(config.syslog_max, c->max);
+  if (c->json_log)
+    ck_assert_pstr_eq(config.json_log, c->json_log);
+  else
+    ck_assert_ptr_null(config.json_log);
+  ck_assert_int_eq(config.on_failure, c->on_failure);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+/*
+ * Bad lines: PAUDIT_STATUS_CONFIG, the line number, a message naming it.
+ */
+
+typedef struct bad_case_s
+{
+  const char	*text;			/* File contents */
+  int		line;			/* Expected error line */
+} bad_case_t;
+
+static const bad_case_t bad_cases[] =
+{
+  { "Bogus 1\n", 1 },
+  { "Syslog off\n# comment\nFoo bar\n", 3 },
+  { "\n\n\n\nUnknown\n", 5 },
+  { "Syslog maybe\n", 1 },
+  { "Syslog\n", 1 },
+  { "Syslog on off\n", 1 },
+  { "SyslogFacility local8\n", 1 },
+  { "SyslogFacility bogus\n", 1 },
+  { "SyslogFacility\n", 1 },
+  { "SyslogSocket\n", 1 },
+  { "SyslogMaxSize abc\n", 1 },
+  { "SyslogMaxSize -1\n", 1 },
+  { "SyslogMaxSize 0\n", 1 },
+  { "SyslogMaxSize 12x\n", 1 },
+  { "SyslogMaxSize 99999999999999999999999\n", 1 },
+  { "SyslogMaxSize\n", 1 },
+  { "Syslog on\n\nJsonLog\n", 3 },
+  { "OnLogFailure maybe\n", 1 },
+  { "OnLogFailure\n", 1 },
+  { "Syslog on\nSyslog off\nSyslogFacility lpr\nOnLogFailure print\nOnLogFailure halt\n", 5 },
+  { "<Location />\n", 1 },
+};
+
+
+START_TEST(test_config_bad)
+{
+  const bad_case_t	*c = bad_cases + _i;
+  paudit_config_t	config;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  const char		*path;
+  char			needle[32];
+
+
+  path = writeConf(c->text, 0644);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  status = pauditConfigLoad(&config, path, 0, 0, &error);
+  ck_assert_msg(status == PAUDIT_STATUS_CONFIG, "case %d: status %d, expected CONFIG",
+                _i, (int)status);
+  ck_assert_msg(error.line == c->line, "case %d: line %d, expected %d", _i,
+                error.line, c->line);
+  snprintf(needle, sizeof(needle), "line %d", c->line);
+  ck_assert_msg(strstr(error.text, needle) != NULL, "case %d: \"%s\" lacks \"%s\"",
+                _i, error.text, needle);
+  ck_assert_msg(strstr(error.text, path) != NULL, "case %d: \"%s\" lacks the file name",
+                _i, error.text);
+  pauditConfigClear(&config);
+
+  // The error argument may be NULL.
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, NULL), PAUDIT_STATUS_CONFIG);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+START_TEST(test_config_unknown_names_directive)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  const char		*path;
+
+
+  path = writeConf("Syslog on\n\nFrobnicate yes\n", 0644);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_CONFIG);
+  ck_assert_msg(strstr(error.text, "Frobnicate") != NULL, "\"%s\"", error.text);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+/*
+ * Missing files.
+ */
+
+START_TEST(test_config_missing)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  char			path[512];
+
+
+  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
+  unlink(path);
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 1, 1, &error), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(config.syslog, 1);
+  ck_assert_ptr_null(config.json_log);
+  pauditConfigClear(&config);
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, path) != NULL, "\"%s\" lacks the file name", error.text);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+/*
+ * Permissions (secure = 1).
+ */
+
+typedef struct perm_case_s
+{
+  mode_t		mode;		/* File mode */
+  int			secure;		/* Check? */
+  paudit_status_t	expect;		/* Expected status when root owns it */
+} perm_case_t;
+
+static const perm_case_t perm_cases[] =
+{
+  { 0644, 1, PAUDIT_STATUS_OK },
+  { 0600, 1, PAUDIT_STATUS_OK },
+  { 0640, 1, PAUDIT_STATUS_OK },
+  { 0664, 1, PAUDIT_STATUS_INSECURE },	// group-writable
+  { 0620, 1, PAUDIT_STATUS_INSECURE },
+  { 0646, 1, PAUDIT_STATUS_INSECURE },	// world-writable
+  { 0666, 1, PAUDIT_STATUS_INSECURE },
+  { 0666, 0, PAUDIT_STATUS_OK },	// not checked
+};
+
+START_TEST(test_config_permissions)
+{
+  const perm_case_t	*c = perm_cases + _i;
+  paudit_config_t	config;
+  paudit_error_t	error;
+  paudit_status_t	expect = c->expect, status;
+  const char		*path;
+
+
+  // A file that root does not own is refused anyway when checking.
+  if (geteuid() != 0 && c->secure)
+    expect = PAUDIT_STATUS_INSECURE;
+
+  path = writeConf("Syslog off\n", c->mode);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  status = pauditConfigLoad(&config, path, 0, c->secure, &error);
+  ck_assert_msg(status == expect, "mode %03o secure %d: status %d, expected %d (%s)",
+                (unsigned)c->mode, c->secure, (int)status, (int)expect, error.text);
+  if (expect == PAUDIT_STATUS_INSECURE)
+  {
+    ck_assert_msg(strstr(error.text, path) != NULL, "\"%s\" lacks the file name", error.text);
+    ck_assert_int_eq(config.syslog, 1);	// Nothing read from it
+  }
+  else
+    ck_assert_int_eq(config.syslog, 0);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+START_TEST(test_config_not_root_owned)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  const char		*path;
+
+
+  if (geteuid() != 0)
+    return;				// Only root can give a file away
+
+  path = writeConf("Syslog off\n", 0644);
+  ck_assert_int_eq(chown(path, 65534, 65534), 0);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 1, &error), PAUDIT_STATUS_INSECURE);
+  pauditConfigClear(&config);
+
+  // Not checked: read.
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(config.syslog, 0);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+START_TEST(test_config_symlink_checked_target)
+{
+  // The check is on the opened file: a safe symlink to an unsafe file is
+  // refused.
+  paudit_config_t	config;
+  paudit_error_t	error;
+  const char		*path;
+  char			link[512];
+
+
+  path = writeConf("Syslog off\n", 0666);
+  snprintf(link, sizeof(link), "%s/link.conf", tmpdir);
+  ck_assert_int_eq(symlink(path, link), 0);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, link, 0, 1, &error), PAUDIT_STATUS_INSECURE);
+  pauditConfigClear(&config);
+  unlink(link);
+}
+END_TEST
+
+
+START_TEST(test_config_directory)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_ne(pauditConfigLoad(&config, tmpdir, 0, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_str_ne(error.text, "");
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+static Suite *
+config_suite(void)
+{
+  Suite	*s = suite_create("config");
+  TCase	*tc = tcase_create("core");
+
+
+  tcase_add_unchecked_fixture(tc, setupDir, removeDir);
+  tcase_add_test(tc, test_config_defaults);
+  tcase_add_loop_test(tc, test_config_good, 0, (int)UNIT_COUNT(good_cases));
+  tcase_add_loop_test(tc, test_config_bad, 0, (int)UNIT_COUNT(bad_cases));
+  tcase_add_test(tc, test_config_unknown_names_directive);
+  tcase_add_test(tc, test_config_missing);
+  tcase_add_loop_test(tc, test_config_permissions, 0, (int)UNIT_COUNT(perm_cases));
+  tcase_add_test(tc, test_config_not_root_owned);
+  tcase_add_test(tc, test_config_symlink_checked_target);
+  tcase_add_test(tc, test_config_directory);
+  suite_add_tcase(s, tc);
+
+  return (s);
+}
+
+
+int
+main(void)
+{
+  return (unitRun(config_suite()));
+}

@@ -1,0 +1,334 @@
+/*
+ * printaudit unit tests: device URIs (lib/uri.c).
+ *
+ * Run with arguments, the program prints how each URI is split:
+ *   test_uri 'ipp://user:secret@host/ipp/print'
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "unit.h"
+
+
+typedef struct uri_case_s
+{
+  const char	*uri;			/* Device URI */
+  const char	*clean;			/* Expected URI without password */
+  const char	*scheme;		/* Expected scheme */
+  const char	*host;			/* Expected host or NULL */
+  int		port;			/* Expected port or -1 */
+} uri_case_t;
+
+static const uri_case_t uri_cases[] =
+{
+  { "socket://h:9100/", "socket://h:9100/", "socket", "h", 9100 },
+  { "socket://h/", "socket://h/", "socket", "h", 9100 },
+  { "socket://h", "socket://h", "socket", "h", 9100 },
+  { "socket://10.0.0.5:9100", "socket://10.0.0.5:9100", "socket", "10.0.0.5", 9100 },
+  { "socket://BRN30055C300D7A.local.:9100/", "socket://BRN30055C300D7A.local.:9100/",
+    "socket", "BRN30055C300D7A.local.", 9100 },
+  { "socket://h:9101/?waiteof=false", "socket://h:9101/?waiteof=false", "socket", "h", 9101 },
+  { "ipp://h/ipp/print", "ipp://h/ipp/print", "ipp", "h", 631 },
+  { "ipp://h:8631/ipp/print", "ipp://h:8631/ipp/print", "ipp", "h", 8631 },
+  { "ipps://h/ipp/print", "ipps://h/ipp/print", "ipps", "h", 631 },
+  { "http://h/printers/q", "http://h/printers/q", "http", "h", 80 },
+  { "https://h/printers/q", "https://h/printers/q", "https", "h", 443 },
+  { "lpd://host/queue", "lpd://host/queue", "lpd", "host", 515 },
+  { "lpd://host", "lpd://host", "lpd", "host", 515 },
+  { "lpd://host:1515/queue?reserve=none", "lpd://host:1515/queue?reserve=none", "lpd", "host", 1515 },
+  { "usb://Brother/HL-2270DW?serial=X", "usb://Brother/HL-2270DW?serial=X", "usb", "Brother", -1 },
+  { "smb://workgroup/server/printer", "smb://workgroup/server/printer", "smb", "workgroup", -1 },
+  { "a+b.c-d://h/", "a+b.c-d://h/", "a+b.c-d", "h", -1 },
+
+  // Credentials are removed, the user is kept
+  { "ipp://user:secret@h/ipp/print", "ipp://user@h/ipp/print", "ipp", "h", 631 },
+  { "ipp://user@h/ipp/print", "ipp://user@h/ipp/print", "ipp", "h", 631 },
+  { "ipps://u:p%40ss@h:443/x", "ipps://u@h:443/x", "ipps", "h", 443 },
+  { "smb://user:secret@workgroup/server/printer", "smb://user@workgroup/server/printer",
+    "smb", "workgroup", -1 },
+  { "ipp://alice:s3cr3t@[::1]:8631/printers/q", "ipp://alice@[::1]:8631/printers/q",
+    "ipp", "::1", 8631 },
+
+  // IPv6 literals
+  { "ipp://[::1]/ipp/print", "ipp://[::1]/ipp/print", "ipp", "::1", 631 },
+  { "ipp://[::1]:631/ipp/print", "ipp://[::1]:631/ipp/print", "ipp", "::1", 631 },
+  { "socket://[2001:db8::5]:9100", "socket://[2001:db8::5]:9100", "socket", "2001:db8::5", 9100 },
+  { "socket://[fe80::1%25eth0]:9100/", "socket://[fe80::1%25eth0]:9100/", "socket", "fe80::1%eth0", 9100 },
+
+  // Percent-decoded host
+  { "socket://my%2Dhost:9100/", "socket://my%2Dhost:9100/", "socket", "my-host", 9100 },
+  { "dnssd://Foo%20Bar._ipp._tcp.local./?uuid=1234", "dnssd://Foo%20Bar._ipp._tcp.local./?uuid=1234",
+    "dnssd", "Foo Bar._ipp._tcp.local.", -1 },
+
+  // No authority: no host
+  { "serial:/dev/ttyS0?baud=115200", "serial:/dev/ttyS0?baud=115200", "serial", NULL, -1 },
+};
+
+
+START_TEST(test_uri_split)
+{
+  const uri_case_t	*c = uri_cases + _i;
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+  paudit_status_t	status;
+
+
+  pauditErrorClear(&error);
+  memset(&parts, 0x5A, sizeof(parts));
+  status = pauditURISplit(c->uri, &parts, &error);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "%s: status %d (%s)", c->uri,
+                (int)status, error.text);
+  ck_assert_msg(parts.clean && !strcmp(parts.clean, c->clean),
+                "%s: clean \"%s\", expected \"%s\"", c->uri,
+                parts.clean ? parts.clean : "(null)", c->clean);
+  ck_assert_msg(!strcmp(parts.scheme, c->scheme), "%s: scheme \"%s\"", c->uri,
+                parts.scheme);
+  if (c->host)
+    ck_assert_msg(parts.host && !strcmp(parts.host, c->host),
+                  "%s: host \"%s\", expected \"%s\"", c->uri,
+                  parts.host ? parts.host : "(null)", c->host);
+  else
+    ck_assert_msg(!parts.host, "%s: host \"%s\", expected none", c->uri, parts.host);
+  ck_assert_msg(parts.port == c->port, "%s: port %d, expected %d", c->uri,
+                parts.port, c->port);
+  pauditURIClear(&parts);
+}
+END_TEST
+
+
+/*
+ * No part of a password survives anywhere in the split URI.
+ */
+
+typedef struct secret_case_s
+{
+  const char	*uri;			/* URI with a password */
+  const char	*secret;		/* Text that must not appear */
+} secret_case_t;
+
+static const secret_case_t secret_cases[] =
+{
+  { "ipp://user:secret@h/ipp/print", "secret" },
+  { "ipp://:secret@h/", "secret" },
+  { "ipps://u:p%40ss@h/x", "p%40ss" },
+  { "http://user:pa:ss@h/", "pa:ss" },
+  { "ipp://user:secret@[::1]/", "secret" },
+  { "lpd://u:secret@host/queue", "secret" },
+  { "socket://u:secret@h:9100", "secret" },
+};
+
+START_TEST(test_uri_secret_absent)
+{
+  const secret_case_t	*c = secret_cases + _i;
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditURISplit(c->uri, &parts, &error), PAUDIT_STATUS_OK);
+  ck_assert_msg(!strstr(parts.clean, c->secret), "%s: clean \"%s\"", c->uri,
+                parts.clean);
+  ck_assert_msg(!parts.host || !strstr(parts.host, c->secret), "%s: host \"%s\"",
+                c->uri, parts.host);
+  ck_assert_msg(!strstr(error.text, c->secret), "%s: error \"%s\"", c->uri,
+                error.text);
+  pauditURIClear(&parts);
+}
+END_TEST
+
+
+START_TEST(test_uri_empty_user)
+{
+  // ipp://:secret@h/ has an empty user: no password and no stray ':'.
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditURISplit("ipp://:secret@h/ipp/print", &parts, &error),
+                   PAUDIT_STATUS_OK);
+  ck_assert_msg(!strcmp(parts.clean, "ipp://h/ipp/print") ||
+                !strcmp(parts.clean, "ipp://@h/ipp/print"),
+                "clean \"%s\"", parts.clean);
+  ck_assert_str_eq(parts.host, "h");
+  ck_assert_int_eq(parts.port, 631);
+  pauditURIClear(&parts);
+}
+END_TEST
+
+
+START_TEST(test_uri_at_in_password)
+{
+  // A raw '@' in the password: either refused, or nothing of it kept.
+  static const char	uri[] = "ipp://user:p@ss@h/ipp/print";
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+  paudit_status_t	status;
+
+
+  pauditErrorClear(&error);
+  status = pauditURISplit(uri, &parts, &error);
+  if (status == PAUDIT_STATUS_INVALID)
+  {
+    ck_assert_msg(!strstr(error.text, "p@ss"), "error \"%s\"", error.text);
+    return;
+  }
+  ck_assert_int_eq(status, PAUDIT_STATUS_OK);
+  ck_assert_msg(!strstr(parts.clean, ":p") && !strstr(parts.clean, "ss@"),
+                "clean \"%s\" keeps part of the password", parts.clean);
+  ck_assert_msg(!parts.host || !strstr(parts.host, "ss"), "host \"%s\"", parts.host);
+  pauditURIClear(&parts);
+}
+END_TEST
+
+
+/*
+ * Schemes outside [A-Za-z][A-Za-z0-9+.-]{0,62} are refused.
+ */
+
+#define S60 "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij"
+
+static const char * const invalid_cases[] =
+{
+  "",
+  "://h/",
+  ":",
+  "1ipp://h/",
+  "9://h/",
+  "-ipp://h/",
+  "+ipp://h/",
+  ".ipp://h/",
+  "..://h/",
+  "../../bin/sh://h/",
+  "../x:y",
+  "a/b://h/",
+  "/usr/lib/cups/backend/ipp://h/",
+  "ip p://h/",
+  "ip_p://h/",
+  "ipp%3A://h/",
+  "ipp\x01://h/",
+  "ipp\xC3\xA9://h/",
+  "socket",
+  "socket//h:9100",
+  "/dev/usb/lp0",
+  S60 "abcd://h/",		// 64 characters
+  S60 "abcdefghij://h/",	// 70 characters
+};
+
+START_TEST(test_uri_invalid)
+{
+  const char		*uri = invalid_cases[_i];
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+  paudit_status_t	status;
+
+
+  pauditErrorClear(&error);
+  status = pauditURISplit(uri, &parts, &error);
+  ck_assert_msg(status == PAUDIT_STATUS_INVALID, "\"%s\": status %d, expected INVALID",
+                uri, (int)status);
+  ck_assert_msg(error.text[0] != '\0', "\"%s\": no error text", uri);
+}
+END_TEST
+
+
+START_TEST(test_uri_scheme_length)
+{
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditURISplit(S60 "abc://h/", &parts, &error), PAUDIT_STATUS_OK);
+  ck_assert_uint_eq(strlen(parts.scheme), 63);
+  ck_assert_str_eq(parts.scheme, S60 "abc");
+  ck_assert_int_eq(parts.port, -1);
+  pauditURIClear(&parts);
+}
+END_TEST
+
+
+START_TEST(test_uri_null_error)
+{
+  // The error argument may be NULL.
+  paudit_uri_t	parts;
+
+
+  ck_assert_int_eq(pauditURISplit("1bad://h/", &parts, NULL), PAUDIT_STATUS_INVALID);
+  ck_assert_int_eq(pauditURISplit("ipp://h/", &parts, NULL), PAUDIT_STATUS_OK);
+  pauditURIClear(&parts);
+}
+END_TEST
+
+
+START_TEST(test_uri_first_error_wins)
+{
+  paudit_error_t	error;
+  paudit_uri_t		parts;
+  char			first[sizeof(error.text)];
+
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditURISplit("1bad://h/", &parts, &error), PAUDIT_STATUS_INVALID);
+  strcpy(first, error.text);
+  ck_assert_int_eq(pauditURISplit("", &parts, &error), PAUDIT_STATUS_INVALID);
+  ck_assert_str_eq(error.text, first);
+
+  pauditErrorClear(&error);
+  ck_assert_str_eq(error.text, "");
+  ck_assert_int_eq(error.line, 0);
+}
+END_TEST
+
+
+static Suite *
+uri_suite(void)
+{
+  Suite	*s = suite_create("uri");
+  TCase	*tc = tcase_create("core");
+
+
+  tcase_add_loop_test(tc, test_uri_split, 0, (int)UNIT_COUNT(uri_cases));
+  tcase_add_loop_test(tc, test_uri_secret_absent, 0, (int)UNIT_COUNT(secret_cases));
+  tcase_add_test(tc, test_uri_empty_user);
+  tcase_add_test(tc, test_uri_at_in_password);
+  tcase_add_loop_test(tc, test_uri_invalid, 0, (int)UNIT_COUNT(invalid_cases));
+  tcase_add_test(tc, test_uri_scheme_length);
+  tcase_add_test(tc, test_uri_null_error);
+  tcase_add_test(tc, test_uri_first_error_wins);
+  suite_add_tcase(s, tc);
+
+  return (s);
+}
+
+
+int
+main(int  argc,				/* I - Number of arguments */
+     char *argv[])			/* I - URIs to show */
+{
+  int	i;
+
+
+  if (argc > 1)
+  {
+    for (i = 1; i < argc; i ++)
+    {
+      paudit_uri_t	parts;
+      paudit_error_t	error;
+
+      pauditErrorClear(&error);
+      if (pauditURISplit(argv[i], &parts, &error) != PAUDIT_STATUS_OK)
+      {
+        printf("%s: %s\n", argv[i], error.text);
+        continue;
+      }
+      printf("clean=%s scheme=%s host=%s port=%d\n", parts.clean, parts.scheme,
+             parts.host ? parts.host : "(none)", parts.port);
+      pauditURIClear(&parts);
+    }
+    return (EXIT_SUCCESS);
+  }
+
+  return (unitRun(uri_suite()));
+}
