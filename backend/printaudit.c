@@ -151,6 +151,54 @@ report(const char *level,		/* I - "ERROR", "DEBUG", ... */
 
 
 /*
+ * 'insecure_file()' - cupsd's root checks of a program or its directory.
+ */
+
+static int				/* O - 1 if cupsd would refuse it */
+insecure_file(const struct stat *info)	/* I - File information */
+{
+  return (info->st_uid != 0 || (info->st_mode & (S_IWGRP | S_IWOTH | S_ISUID)));
+}
+
+
+/*
+ * 'insecure_backend()' - Refuse what cupsd refuses to run as a backend.
+ *
+ * cupsd, running as root, runs a backend only when the program and its
+ * directory are owned by root, not writable by group or others and not
+ * setuid (cups/file.c, _cupsFileCheck); the shim must not run anything
+ * cupsd would not, let alone as root.
+ */
+
+static int				/* O - 1 after an ERROR, 0 if fine */
+insecure_backend(const char        *path,	/* I - Backend */
+                 const struct stat *info)	/* I - Its stat() */
+{
+  char		dir[1024], *slash;
+  struct stat	dirinfo;
+
+
+  if (insecure_file(info))
+  {
+    report("ERROR", "Backend %s has insecure permissions (0%o/uid=%u/gid=%u)",
+           path, (unsigned)info->st_mode, (unsigned)info->st_uid, (unsigned)info->st_gid);
+    return (1);
+  }
+
+  snprintf(dir, sizeof(dir), "%s", path);
+  if ((slash = strrchr(dir, '/')) != NULL)
+    *slash = '\0';
+  if (stat(dir, &dirinfo) || insecure_file(&dirinfo))
+  {
+    report("ERROR", "Backend directory %s is missing or has insecure permissions", dir);
+    return (1);
+  }
+
+  return (0);
+}
+
+
+/*
  * 'find_backend()' - Validate the wrapped URI and locate its backend.
  */
 
@@ -193,12 +241,19 @@ find_backend(const char *device_uri,	/* I - printaudit:... */
     return (-1);
   }
 
-  if (stat(backend->path, &info) || !S_ISREG(info.st_mode))
+  if (stat(backend->path, &info))
   {
-    report("ERROR", "No backend \"%s\" (%s): %s", backend->uri.scheme, backend->path,
-           errno && !S_ISREG(info.st_mode) ? strerror(errno) : "not a regular file");
+    report("ERROR", "No backend \"%s\" (%s): %s", backend->uri.scheme,
+           backend->path, strerror(errno));
     return (-1);
   }
+  if (!S_ISREG(info.st_mode))
+  {
+    report("ERROR", "Backend %s is not a regular file", backend->path);
+    return (-1);
+  }
+  if (geteuid() == 0 && insecure_backend(backend->path, &info))
+    return (-1);
 
   // The same rule as cupsd's start of a backend (scheduler/job.c).
   backend->as_root = !(info.st_mode & (S_IWGRP | S_IWOTH | S_IXOTH));
@@ -493,7 +548,7 @@ run_backend(int       argc,		/* I - Arguments */
     return (CUPS_BACKEND_STOP);
   }
   memcpy(args, argv, (size_t)argc * sizeof(char *));
-  args[0] = backend->uri.clean;
+  args[0] = backend->uri.sanitized;
 
   if (setenv("DEVICE_URI", backend->device_uri, 1))
   {

@@ -80,6 +80,8 @@ extern json_t	*pauditOptionsNew(const char *s, json_t *truncated);
 typedef struct paudit_uri_s		/* A device URI split into parts */
 {
   char	*clean;				/* URI without password, owned */
+  char	*sanitized;			/* URI without userinfo, as cupsd gives
+					 * a backend argv[0], owned */
   char	scheme[PAUDIT_MAX_SCHEME + 1];	/* Scheme */
   char	*host;				/* Host (percent-decoded) or NULL, owned */
   int	port;				/* Port, or -1 when none is known */

@@ -94,6 +94,37 @@ uri_decode(const char *s,		/* I - Encoded host */
 
 
 /*
+ * 'uri_sanitize()' - The URI as cupsd sanitizes it for a backend's argv[0].
+ *
+ * cupsd (scheduler/printers.c, cupsdSetDeviceURI) skips the slashes after
+ * the scheme and removes everything up to the first '@' that comes before
+ * the next slash.
+ */
+
+static char *				/* O - New string or NULL */
+uri_sanitize(const char *uri)		/* I - URI */
+{
+  const char	*start, *slash, *at;
+  char		*copy;
+  size_t	len = strlen(uri);
+
+
+  if ((copy = malloc(len + 1)) == NULL)
+    return (NULL);
+  memcpy(copy, uri, len + 1);
+
+  if ((start = strchr(uri, ':')) == NULL)
+    return (copy);
+  for (start ++; *start == '/'; start ++);
+  slash = start + strcspn(start, "/");
+  if ((at = strchr(start, '@')) != NULL && at < slash)
+    memmove(copy + (start - uri), at + 1, len - (size_t)(at + 1 - uri) + 1);
+
+  return (copy);
+}
+
+
+/*
  * 'pauditURIClear()' - Free the parts of a split URI.
  */
 
@@ -101,6 +132,7 @@ void
 pauditURIClear(paudit_uri_t *parts)	/* I - Parts */
 {
   free(parts->clean);
+  free(parts->sanitized);
   free(parts->host);
   memset(parts, 0, sizeof(*parts));
   parts->port = -1;
@@ -156,6 +188,9 @@ pauditURISplit(const char     *uri,	/* I - Device URI */
   memcpy(parts->scheme, uri, schemelen);
   parts->scheme[schemelen] = '\0';
   len = strlen(uri);
+
+  if ((parts->sanitized = uri_sanitize(uri)) == NULL)
+    goto nomem;
 
   if (strncmp(uri + schemelen, "://", 3))
   {

@@ -5,13 +5,16 @@ Usage:
   records.py jsonl FILE                  print the records of a JSON Lines file
   records.py syslog FILE FACILITY SEVERITY
                                          print the records that rsyslog wrote
-                                         (lines "PROGRAM\\tFACILITY\\tSEVERITY\\tMSG")
-  records.py select JOB-ID PRINTER       print the records on stdin of that job
-  records.py get PATH                    print one field of the record on stdin
+                                         (lines "PROGRAM\\tFACILITY\\tSEVERITY\\tMSG"),
+                                         a record sent in parts put together
+  records.py syslog-raw FILE FACILITY SEVERITY
+                                         print the messages themselves
+  records.py index DIR                   file the records on stdin by job:
+                                         DIR/PRINTER.JOB-ID, one record a line
   records.py expect RECORD PATH=JSON...  check fields of the record RECORD
   records.py validate SCHEMA FILE...     check every record in FILEs
 
-Records are printed one per line, in compact JSON.  A PATH is "section.key"
+Records are printed one per line, in compact JSON with sorted keys.  A PATH is "section.key"
 ("job.id", "options.com.apple.print.X"): the part before the first dot names
 the section, the rest is the key.  Every command exits non-zero, with a
 message on stderr, when what it reads is not what the contract promises:
@@ -19,6 +22,7 @@ a line that is not one JSON object, a message with the wrong priority.
 """
 
 import json
+import os
 import sys
 
 PROGRAM = "printaudit"
@@ -75,6 +79,44 @@ def read_syslog(path, facility, severity):
     return records
 
 
+def merge(messages):
+    """Put together the records that were sent in parts.
+
+    A long record is sent as parts 1..N with the same event.id, each with
+    event.part and event.parts.  Either part 1 is the record without its
+    options and the "options_slice"s of the other parts join into the
+    options' JSON, or the "record_slice"s join into the whole record's JSON
+    (part 1 is then an abbreviated record, for searching).
+    """
+    records, pending, order = [], {}, []
+    for message in messages:
+        event = message.get("event") or {}
+        if "parts" not in event:
+            records.append(message)
+            continue
+        if event["id"] not in pending:
+            pending[event["id"]] = {}
+            order.append(event["id"])
+        pending[event["id"]][event["part"]] = message
+    for event_id in order:
+        parts = pending[event_id]
+        count = next(iter(parts.values()))["event"]["parts"]
+        if sorted(parts) != list(range(1, count + 1)):
+            fail("event %s: parts %s of %d" % (event_id, sorted(parts), count))
+        ordered = [parts[n] for n in range(1, count + 1)]
+        if any("record_slice" in part for part in ordered):
+            text = "".join(part.get("record_slice", "") for part in ordered)
+            record = parse_object(text, "event %s" % event_id)
+        else:
+            record = dict(ordered[0])
+            text = "".join(part["options_slice"] for part in ordered[1:])
+            record["options"] = parse_object(text, "options of event %s" % event_id)
+            record["event"] = {k: v for k, v in record["event"].items()
+                               if k not in ("part", "parts")}
+        records.append(record)
+    return records
+
+
 def field(record, path):
     section, _, key = path.partition(".")
     value = record.get(section)
@@ -88,25 +130,21 @@ def field(record, path):
 
 
 def dump(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
 
 
-def cmd_select(job_id, printer):
-    job_id = int(job_id)
+def cmd_index(outdir):
+    os.makedirs(outdir, exist_ok=True)
     for n, line in enumerate(sys.stdin, 1):
         record = parse_object(line, "stdin:%d" % n)
         job = record.get("job") or {}
-        where = record.get("printer") or {}
-        if job.get("id") == job_id and where.get("name") == printer:
-            print(dump(record))
-
-
-def cmd_get(path):
-    record = parse_object(sys.stdin.read(), "stdin")
-    try:
-        print(dump(field(record, path)))
-    except KeyError:
-        fail("no field %s" % path)
+        printer = (record.get("printer") or {}).get("name")
+        name = "%s.%s" % (printer, job.get("id"))
+        if "/" in name or name.startswith("."):
+            fail("stdin:%d: printer name %r" % (n, printer))
+        with open(os.path.join(outdir, name), "a") as f:
+            f.write(dump(record) + "\n")
 
 
 def cmd_expect(text, *checks):
@@ -159,11 +197,11 @@ def main(argv):
     if cmd == "jsonl" and len(args) == 1:
         records = read_jsonl(args[0])
     elif cmd == "syslog" and len(args) == 3:
+        records = merge(read_syslog(*args))
+    elif cmd == "syslog-raw" and len(args) == 3:
         records = read_syslog(*args)
-    elif cmd == "select" and len(args) == 2:
-        return cmd_select(*args)
-    elif cmd == "get" and len(args) == 1:
-        return cmd_get(*args)
+    elif cmd == "index" and len(args) == 1:
+        return cmd_index(*args)
     elif cmd == "expect" and args:
         return cmd_expect(*args)
     elif cmd == "validate" and len(args) >= 1:
