@@ -20,7 +20,7 @@ cmake --build "$top/build-demo" -j "$(nproc)" >/dev/null
 
 # The end-to-end test harness starts and stops the private services.
 export PRINTAUDIT_BIN=$top/build-demo/backend/printaudit PRINTAUDIT_SOURCE_DIR=$top
-# shellcheck source=../tests/e2e/lib.sh
+# shellcheck source=SCRIPTDIR/../tests/e2e/lib.sh
 . "$top/tests/e2e/lib.sh"
 
 echo "== Starting a private cupsd, rsyslogd and a JetDirect receiver on 127.0.0.1"
