@@ -1,0 +1,66 @@
+# Packaging.cmake: the Debian package, built with CPack.
+#
+#   cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRINTAUDIT_TESTS=OFF
+#   cmake --build build
+#   (cd build && cpack -G DEB)        # build/printaudit_<version>_<arch>.deb
+#
+# The package installs under /usr whatever CMAKE_INSTALL_PREFIX the build
+# was configured with (CPACK_PACKAGING_INSTALL_PREFIX): the backend as
+# <serverbin>/backend/printaudit (/usr/lib/cups/backend/printaudit, root,
+# 0700), the configuration as the conffile <serverroot>/printaudit.conf
+# (/etc/cups/printaudit.conf), printaudit-wire in /usr/sbin, the schemas in
+# /usr/share/printaudit, the man pages.  Its prerm unwires every printer
+# before the backend goes (packaging/deb/prerm.in).  Its dependencies are
+# those of its binaries (dpkg-shlibdeps: libc6; libjansson4 only when a
+# binary links jansson dynamically) plus the CUPS programs the backend and
+# printaudit-wire need.  Included at the end of the top-level CMakeLists.txt.
+
+set(_pa_pkg_prefix /usr)
+set(_pa_pkg_dir ${CMAKE_CURRENT_LIST_DIR}/../packaging/deb)
+get_filename_component(_pa_pkg_dir "${_pa_pkg_dir}" ABSOLUTE)
+
+if(NOT PRINTAUDIT_SANITIZE STREQUAL "")
+  message(WARNING "PRINTAUDIT_SANITIZE=${PRINTAUDIT_SANITIZE}: a package of this build is for testing only")
+endif()
+
+# Maintainer scripts and the conffile list, with this build's paths.
+set(PRINTAUDIT_PKG_WIRE ${_pa_pkg_prefix}/${CMAKE_INSTALL_SBINDIR}/printaudit-wire)
+set(_pa_pkg_out ${CMAKE_BINARY_DIR}/packaging/deb)
+configure_file(${_pa_pkg_dir}/prerm.in ${_pa_pkg_out}/prerm @ONLY
+               FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
+                                GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+configure_file(${_pa_pkg_dir}/conffiles.in ${_pa_pkg_out}/conffiles @ONLY)
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME printaudit)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR printaudit)
+set(CPACK_PACKAGE_CONTACT "printaudit maintainers <root@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "audit record of every print job, at the CUPS backend layer")
+set(CPACK_PACKAGE_DESCRIPTION "printaudit is a CUPS backend that writes one structured JSON audit record
+per print job (who printed what, from which application, to which printer,
+with which options) to syslog and/or a JSON Lines file, then runs the
+printer's real backend. printaudit-wire routes printers through it.")
+set(CPACK_PACKAGING_INSTALL_PREFIX ${_pa_pkg_prefix})
+set(CPACK_STRIP_FILES TRUE)
+
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION admin)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# cupsd runs the backend; lpstat and lpadmin (cups-client) and ipptool
+# (cups-ipp-utils, for printer-config-change-time) run printaudit-wire.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "cups-daemon, cups-client, cups-ipp-utils")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${_pa_pkg_out}/conffiles ${_pa_pkg_out}/prerm)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
+
+# Refuse to build a package that lacks what it must hold (run by cpack on
+# the staging directory, before the package is made).
+# Only CPACK_* variables reach it.
+set(CPACK_PRINTAUDIT_SERVERBIN ${PRINTAUDIT_SERVERBIN})
+set(CPACK_PRINTAUDIT_SERVERROOT ${PRINTAUDIT_SERVERROOT})
+set(CPACK_PRINTAUDIT_SBINDIR ${_pa_pkg_prefix}/${CMAKE_INSTALL_SBINDIR})
+set(CPACK_PRINTAUDIT_MANDIR ${_pa_pkg_prefix}/${CMAKE_INSTALL_MANDIR})
+set(CPACK_PRE_BUILD_SCRIPTS ${_pa_pkg_dir}/check-staging.cmake)
+
+include(CPack)

@@ -1,0 +1,45 @@
+# check-staging.cmake: run by cpack (CPACK_PRE_BUILD_SCRIPTS) on the
+# staging directory, before the package is made.  A package that lacks what
+# it must hold, or holds it in the wrong place or with the wrong mode, is
+# refused.  Only CPACK_* variables are set here (see cmake/Packaging.cmake).
+
+set(_root "${CPACK_TEMPORARY_DIRECTORY}")
+set(_errors "")
+
+macro(_pa_need path)
+  if(NOT EXISTS "${_root}${path}")
+    string(APPEND _errors "\n  missing: ${path}")
+  endif()
+endmacro()
+
+set(_backend "${CPACK_PRINTAUDIT_SERVERBIN}/backend/printaudit")
+_pa_need("${_backend}")
+_pa_need("${CPACK_PRINTAUDIT_SERVERROOT}/printaudit.conf")
+_pa_need("${CPACK_PRINTAUDIT_SBINDIR}/printaudit-wire")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit.8")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-wire.8")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man5/printaudit.conf.5")
+
+# cupsd runs the backend as root only when it is mode 0700 (or 0744).
+if(EXISTS "${_root}${_backend}")
+  execute_process(COMMAND stat -c %a "${_root}${_backend}"
+                  OUTPUT_VARIABLE _mode OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT _mode STREQUAL "700")
+    string(APPEND _errors "\n  ${_backend} has mode ${_mode}, not 700")
+  endif()
+endif()
+
+# Everything under /usr, not /usr/local; nothing staged twice (a DESTDIR
+# put in front of an absolute destination that already held it).
+if(EXISTS "${_root}/usr/local")
+  file(GLOB_RECURSE _local RELATIVE "${_root}" "${_root}/usr/local/*")
+  string(APPEND _errors "\n  under /usr/local: ${_local}")
+endif()
+if(EXISTS "${_root}${_root}")
+  string(APPEND _errors "\n  staged twice: ${_root}${_root}")
+endif()
+
+if(NOT _errors STREQUAL "")
+  message(FATAL_ERROR "printaudit package refused:${_errors}")
+endif()
+message(STATUS "printaudit package contents checked")
