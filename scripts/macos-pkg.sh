@@ -1,0 +1,67 @@
+#!/bin/sh
+# Build a macOS installer package of printaudit (run on a Mac with the
+# Xcode command line tools, CMake and Homebrew's jansson).
+#
+#   scripts/macos-pkg.sh [VERSION]      -> build-macos/printaudit-VERSION.pkg
+#
+# The backend goes to /usr/libexec/cups/backend/printaudit (root, 0700, so
+# cupsd runs it as root) with jansson linked statically: cupsd's sandbox
+# does not let a backend load libraries from /usr/local or /opt/homebrew.
+# The configuration is installed as /etc/cups/printaudit.conf.default and
+# copied to printaudit.conf only when there is none, with a JsonLog under
+# /Library/Logs, which the sandbox lets backends write.
+#
+# This recipe cannot be run on the Linux machines printaudit is tested on;
+# it follows Apple's pkgbuild(1) and CUPS's macOS layout.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+version=${1:-0.1.0}
+build=$top/build-macos
+root=$build/pkgroot
+scripts=$build/pkgscripts
+
+[ "$(uname -s)" = Darwin ] || { echo "macos-pkg.sh: run this on macOS" >&2; exit 1; }
+jansson_prefix=$(brew --prefix jansson)
+[ -f "$jansson_prefix/lib/libjansson.a" ] ||
+  { echo "macos-pkg.sh: $jansson_prefix/lib/libjansson.a missing (brew install jansson)" >&2; exit 1; }
+
+rm -rf "$root" "$scripts"
+cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPRINTAUDIT_TESTS=OFF \
+      -DPRINTAUDIT_STATIC_JANSSON=ON -DCMAKE_PREFIX_PATH="$jansson_prefix" \
+      -DCMAKE_OSX_DEPLOYMENT_TARGET=12.0
+cmake --build "$build" --target printaudit
+
+# The backend must not depend on anything outside the system.
+if otool -L "$build/backend/printaudit" | grep -E '/(usr/local|opt/homebrew)/'; then
+  echo "macos-pkg.sh: the backend links a Homebrew library" >&2
+  exit 1
+fi
+
+mkdir -p "$root/usr/libexec/cups/backend" "$root/private/etc/cups" \
+         "$root/Library/Logs/printaudit" "$root/usr/local/share/printaudit" "$scripts"
+install -m 0700 "$build/backend/printaudit" "$root/usr/libexec/cups/backend/printaudit"
+sed -e 's|^#JsonLog .*|JsonLog /Library/Logs/printaudit/printaudit.jsonl|' \
+    "$top/conf/printaudit.conf" > "$root/private/etc/cups/printaudit.conf.default"
+install -m 0644 "$top/schema/printaudit-record.schema.json" \
+        "$top/schema/printaudit-ecs.schema.json" "$root/usr/local/share/printaudit/"
+install -m 0755 "$top/scripts/printaudit-wire" "$root/usr/local/share/printaudit/printaudit-wire"
+
+cat > "$scripts/postinstall" <<'POST'
+#!/bin/sh
+set -e
+chown root:wheel /usr/libexec/cups/backend/printaudit
+chmod 0700 /usr/libexec/cups/backend/printaudit
+chmod 0750 /Library/Logs/printaudit
+if [ ! -e /etc/cups/printaudit.conf ]; then
+  cp /etc/cups/printaudit.conf.default /etc/cups/printaudit.conf
+  chown root:wheel /etc/cups/printaudit.conf
+  chmod 0644 /etc/cups/printaudit.conf
+fi
+exit 0
+POST
+chmod 0755 "$scripts/postinstall"
+
+pkgbuild --root "$root" --scripts "$scripts" --identifier org.printaudit.pkg \
+         --version "$version" --ownership recommended \
+         "$build/printaudit-$version.pkg"
+echo "built $build/printaudit-$version.pkg"
