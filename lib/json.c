@@ -129,6 +129,24 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
 
 
 /*
+ * 'json_putc()' - Append one byte.
+ */
+
+static inline int			/* O - 0 on success, -1 on ENOMEM */
+json_putc(paudit_buf_t *buf,		/* I - Buffer */
+          char         c)		/* I - Byte */
+{
+  if (buf->size - buf->len < 2 && pauditBufReserve(buf, 1))
+    return (-1);
+
+  buf->data[buf->len ++] = c;
+  buf->data[buf->len]    = '\0';
+
+  return (0);
+}
+
+
+/*
  * 'json_append_integer()' - Append a decimal integer.
  */
 
@@ -231,16 +249,16 @@ json_append_object(paudit_buf_t      *buf,/* I - Buffer */
   int		first = 1;
 
 
-  if (pauditBufAppend(buf, "{", 1))
+  if (json_putc(buf, '{'))
     return (-1);
 
   json_object_keylen_foreach((json_t *)object, key, keylen, member)
   {
     if (view && member == view->skip)
       continue;
-    if ((!first && pauditBufAppend(buf, ",", 1)) ||
+    if ((!first && json_putc(buf, ',')) ||
         pauditJSONAppendString(buf, key, keylen) ||
-        pauditBufAppend(buf, ":", 1) ||
+        json_putc(buf, ':') ||
         json_append_view(buf, member, view, json_may_cut(view, object, cut, key)))
       return (-1);
     first = 0;
@@ -250,7 +268,7 @@ json_append_object(paudit_buf_t      *buf,/* I - Buffer */
       pauditBufAppend(buf, view->extra + first, strlen(view->extra + first)))
     return (-1);
 
-  return (pauditBufAppend(buf, "}", 1));
+  return (json_putc(buf, '}'));
 }
 
 
@@ -277,7 +295,7 @@ json_append_view(paudit_buf_t      *buf,	/* I - Buffer */
           return (-1);
         for (i = 0, count = json_array_size(value); i < count; i ++)
         {
-          if ((i && pauditBufAppend(buf, ",", 1)) ||
+          if ((i && json_putc(buf, ',')) ||
               json_append_view(buf, json_array_get(value, i), view, cut > 0))
             return (-1);
         }

@@ -71,6 +71,9 @@ uri_decode(const char *s,		/* I - Encoded host */
   size_t	i, hostlen;
 
 
+  if (!memchr(s, '%', len))
+    return (pauditUTF8New(s, len, &hostlen));
+
   if ((raw = malloc(len + 1)) == NULL)
     return (NULL);
 
