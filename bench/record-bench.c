@@ -413,7 +413,7 @@ main(int argc, char *argv[])
   {
     { "1KiB", 1024 }, { "16KiB", 16384 }, { "256KiB", 262144 }, { "1MiB", 1048576 }
   };
-  const char	*fixture = "/work/shared/fixtures/macos-textedit-socket.options";
+  const char	*fixture = "tests/data/macos-textedit-socket.options";
   FILE		*summary = NULL, *fp;
   char		*options;
   long		len;

@@ -9,8 +9,7 @@
 #   QUICK=1           fewer rounds, jobs and batches
 #   BENCH_BUILD=DIR   build directory (default: <source>/build-bench)
 #   BENCH_FIXTURE=F   the options string of part 2 and part 1's jobs
-#                     (default: /work/shared/fixtures/macos-textedit-socket.options,
-#                     else tests/data/macos-textedit-socket.options)
+#                     (default: tests/data/macos-textedit-socket.options)
 #   BENCH_PARTS="1 2 3 4 5"   which parts to run
 #   BENCH_RESULTS=F   also write the summary to F
 #   BENCH_KEEP=1      keep the work directory (it is kept anyway on failure)
@@ -44,10 +43,7 @@ QUICK=${QUICK:-0}
 PARTS=${BENCH_PARTS:-1 2 3 4 5}
 PY=/usr/bin/python3			# Not whatever python3 PATH finds
 SYSBIN=$(cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
-FIXTURE=${BENCH_FIXTURE:-/work/shared/fixtures/macos-textedit-socket.options}
-if [[ -z ${BENCH_FIXTURE:-} && ! -r $FIXTURE ]]; then
-  FIXTURE=$SRC/tests/data/macos-textedit-socket.options
-fi
+FIXTURE=${BENCH_FIXTURE:-$SRC/tests/data/macos-textedit-socket.options}
 
 if [[ $QUICK == 1 ]]; then
   ROUNDS_4K=60 ROUNDS_50M=5 ROUNDS_SHIM=100 CG_REPEAT=2 RSS_REPEAT=3 CUPS_JOBS=100 CUPS_BATCHES=10
