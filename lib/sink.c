@@ -160,8 +160,9 @@ syslog_header(paudit_buf_t    *buf,	/* I - Buffer */
  */
 
 static int				/* O - Socket or -1 */
-syslog_open(const char     *path,	/* I - Receiver */
-            paudit_error_t *error)	/* O - Error */
+syslog_open(const char            *path,	/* I - Receiver */
+            const struct timespec *deadline,	/* I - When to give up */
+            paudit_error_t        *error)	/* O - Error */
 {
   struct sockaddr_un	addr;
   int			fd;
@@ -191,11 +192,19 @@ syslog_open(const char     *path,	/* I - Receiver */
     return (-1);
   }
 
-  if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)))
+  // A receiver that is restarting has no socket for a moment: try again
+  // until the deadline rather than lose the record.
+  while (connect(fd, (struct sockaddr *)&addr, sizeof(addr)))
   {
-    pauditErrorSet(error, 0, "Unable to reach syslog receiver %s: %s", path, strerror(errno));
-    close(fd);
-    return (-1);
+    if ((errno != ENOENT && errno != ECONNREFUSED && errno != EINTR) ||
+        syslog_ms_left(deadline) == 0)
+    {
+      pauditErrorSet(error, 0, "Unable to reach syslog receiver %s: %s", path, strerror(errno));
+      close(fd);
+      return (-1);
+    }
+    if (errno != EINTR)
+      poll(NULL, 0, 50);
   }
 
   return (fd);
@@ -233,14 +242,14 @@ pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
   }
   ctx.header = ctx.msg.len;
 
-  if ((ctx.fd = syslog_open(config->syslog_socket, error)) < 0)
+  clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
+  ctx.deadline.tv_sec += SYSLOG_TIMEOUT_MS / 1000;
+
+  if ((ctx.fd = syslog_open(config->syslog_socket, &ctx.deadline, error)) < 0)
   {
     free(ctx.msg.data);
     return (PAUDIT_STATUS_IO);
   }
-
-  clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
-  ctx.deadline.tv_sec += SYSLOG_TIMEOUT_MS / 1000;
 
   status = pauditRecordSplit(record, text, len, config->syslog_max - ctx.header,
                              syslog_part, &ctx);

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# rsyslog_syntax.sh: every snippet in conf/rsyslog/ passes "rsyslogd -N1"
+# (with no error or warning) inside a private main configuration that
+# stands for Debian's /etc/rsyslog.conf, both as shipped and with the
+# site values replaced as the tests replace them; and a broken copy fails,
+# so the check is not a formality.
+set -euo pipefail
+FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=SCRIPTDIR/lib-fleet.sh
+. "$FLEET_TEST_DIR/lib-fleet.sh"
+
+command -v rsyslogd >/dev/null || { echo "not ok - rsyslogd is not installed"; exit 1; }
+dir=$(mktemp -d "${TMPDIR:-/tmp}/printaudit-fleet.XXXXXX")
+trap 'rm -rf -- "$dir"' EXIT
+failures=0
+
+check() {				# check WHAT SNIPPET...
+  local what=$1 out
+  shift
+  fleet_main_conf "$dir" fleet-check "$@"
+  if out=$(fleet_check_conf "$dir/rsyslog.conf" 2>&1); then
+    echo "ok - rsyslogd -N1: $what"
+  else
+    echo "not ok - rsyslogd -N1: $what"
+    fleet_indent "$out"
+    failures=$((failures + 1))
+  fi
+}
+
+snippets=(printaudit-local.conf printaudit-client.conf printaudit-collector.conf)
+for snippet in "${snippets[@]}"; do
+  check "$snippet as shipped" "$FLEET_SNIPPETS/$snippet"
+done
+
+# As the functional tests use them, and as relay.sh's TCP variant.
+fleet_instantiate printaudit-client.conf "$dir/client.conf" \
+  "collector.example.net=>127.0.0.1" 'port="2514"=>port="20514"' \
+  "/var/log/cups/printaudit.jsonl=>$dir/shipped.jsonl" "/var/log/printaudit=>$dir/out"
+fleet_instantiate printaudit-collector.conf "$dir/collector.conf" \
+  'port="2514"=>port="20514" address="127.0.0.1"' "/var/log/printaudit=>$dir/out"
+check "printaudit-client.conf, private paths" "$dir/client.conf"
+check "printaudit-collector.conf, private paths" "$dir/collector.conf"
+fleet_instantiate printaudit-client.conf "$dir/client-tcp.conf" \
+  "collector.example.net=>127.0.0.1" 'port="2514"=>port="20514"' \
+  "/var/log/cups/printaudit.jsonl=>$dir/shipped.jsonl" "/var/log/printaudit=>$dir/out" \
+  'module(load="omrelp")=>' 'type="omrelp"=>type="omfwd" protocol="tcp" TCP_Framing="octet-counted"'
+fleet_instantiate printaudit-collector.conf "$dir/collector-tcp.conf" \
+  'port="2514"=>port="20514"' "/var/log/printaudit=>$dir/out" \
+  'module(load="imrelp")=>module(load="imtcp")' 'input(type="imrelp"=>input(type="imtcp"'
+check "printaudit-client.conf, omfwd (TCP) instead of omrelp" "$dir/client-tcp.conf"
+check "printaudit-collector.conf, imtcp instead of imrelp" "$dir/collector-tcp.conf"
+
+# The check must catch a mistake.
+sed 's/cookie=""/cookie="" no_such_parameter="1"/' "$FLEET_SNIPPETS/printaudit-collector.conf" \
+  >"$dir/broken.conf"
+fleet_main_conf "$dir" fleet-check "$dir/broken.conf"
+if fleet_check_conf "$dir/rsyslog.conf" 2>/dev/null; then
+  echo "not ok - rsyslogd -N1 rejects a snippet with an unknown parameter"
+  failures=$((failures + 1))
+else
+  echo "ok - rsyslogd -N1 rejects a snippet with an unknown parameter"
+fi
+
+if ((failures > 0)); then
+  echo "# FAILED: $failures"
+  exit 1
+fi
+echo "# PASS"
