@@ -277,6 +277,7 @@ config_read(const char     *path,	/* I - File */
   {
     if (pauditBufReserve(text, 4096))
     {
+      pauditErrorSet(error, 0, "Out of memory reading %s", path);
       status = PAUDIT_STATUS_NOMEM;
       break;
     }
@@ -420,10 +421,10 @@ pauditConfigLoad(paudit_config_t *config,/* I - Config (defaults set) */
 
   for (line = text.data, linenum = 1; status == PAUDIT_STATUS_OK && line && line < text.data + text.len; line = next, linenum ++)
   {
-    if ((next = strchr(line, '\n')) != NULL)
+    if ((next = memchr(line, '\n', (size_t)(text.data + text.len - line))) != NULL)
       *next++ = '\0';
     else
-      next = line + strlen(line);
+      next = text.data + text.len;
 
     status = config_line(config, line, linenum, path, error);
   }
@@ -455,10 +456,11 @@ pauditCupsIdentityLoad(const char     *path,/* I - cups-files.conf */
 
   for (line = text.data; status == PAUDIT_STATUS_OK && line && line < text.data + text.len; line = next)
   {
-    if ((next = strchr(line, '\n')) != NULL)
+    // A line ends at its newline; a NUL byte only ends what is read of it.
+    if ((next = memchr(line, '\n', (size_t)(text.data + text.len - line))) != NULL)
       *next++ = '\0';
     else
-      next = line + strlen(line);
+      next = text.data + text.len;
 
     if ((name = config_split(line, &value)) == NULL || !*value)
       continue;

@@ -77,8 +77,11 @@ ecs_message(json_t *record)		/* I - printaudit record */
   if (uri)
     pauditBufPrintf(&buf, " (%s)", uri);
 
-  // Every part came from valid UTF-8, and %s never splits a character.
-  message = buf.failed ? NULL : json_stringn_nocheck(buf.data, buf.len);
+  // Every part came from valid UTF-8; the message obeys the 4096-byte rule
+  // of every value, cut on a character boundary (its parts are in full
+  // elsewhere in the record).
+  message = buf.failed ? NULL :
+            json_stringn_nocheck(buf.data, pauditUTF8Prefix(buf.data, buf.len, PAUDIT_MAX_VALUE));
   free(buf.data);
 
   return (message);

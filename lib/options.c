@@ -33,7 +33,8 @@ typedef struct opt_ctx_s		/* Parsing state */
   uint64_t	*seen;			/* Hashes of the keys so far (0 = empty) */
   size_t	seen_size,		/* Slots, a power of two */
 		seen_count,		/* Slots used */
-		seen_hint;		/* First size, from the string's length */
+		seen_hint,		/* First size, from the string's length */
+		padding;		/* Nulls that typed arrays may still add */
 } opt_ctx_t;
 
 
@@ -383,6 +384,20 @@ opt_array_index(const char *key,	/* I - Key */
 
 
 /*
+ * 'opt_is_typed()' - Whether a key ends in macOS's "..n." or "..b.".
+ */
+
+static int
+opt_is_typed(const char *key,		/* I - Key */
+             size_t     keylen)		/* I - Length */
+{
+  return (keylen >= 4 && key[keylen - 4] == '.' && key[keylen - 3] == '.' &&
+          (key[keylen - 2] == 'n' || key[keylen - 2] == 'b') &&
+          key[keylen - 1] == '.');
+}
+
+
+/*
  * 'opt_add_element()' - Add element index of the typed array base.
  */
 
@@ -395,10 +410,17 @@ opt_add_element(opt_ctx_t  *ctx,	/* I - State */
 {
   int		nomem = 0;
   json_t	*array = opt_find(ctx, base, baselen, &nomem);
+  size_t	size = json_array_size(array);
 
 
   if (nomem)
     return (-1);
+
+  // Nulls for missing elements are bounded by the string's length, so the
+  // record stays linear in it ("a..a.65535..n.=1" is kept as it is).
+  if (index > size && index - size > ctx->padding)
+    return (0);
+
   if (!array)
   {
     if ((array = json_array()) == NULL ||
@@ -412,6 +434,8 @@ opt_add_element(opt_ctx_t  *ctx,	/* I - State */
   // A missing element is null; an element given twice does not fit.
   if (index < json_array_size(array) && !json_is_null(json_array_get(array, index)))
     return (0);
+  if (index > json_array_size(array))
+    ctx->padding -= index - json_array_size(array);
   while (json_array_size(array) <= index)
     if (json_array_append_new(array, json_null()))
       return (-1);
@@ -440,9 +464,13 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
   int		status;
 
 
-  if ((keylen == 12 && !strncasecmp(key, "job-password", 12)) ||
-      (keylen == 23 && !strncasecmp(key, "job-password-encryption", 23)))
-    return (opt_add(ctx, key, keylen, json_string_nocheck("<redacted>")));
+  if (!opt_array_index(key, keylen, &baselen, &index, &type))
+    baselen = opt_is_typed(key, keylen) ? keylen - 4 : keylen;
+
+  // Credentials, in any typed form, are never recorded.
+  if ((baselen == 12 && !strncasecmp(key, "job-password", 12)) ||
+      (baselen == 23 && !strncasecmp(key, "job-password-encryption", 23)))
+    return (opt_add(ctx, key, baselen, json_string_nocheck("<redacted>")));
 
   if (opt_array_index(key, keylen, &baselen, &index, &type))
   {
@@ -456,9 +484,7 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
     if (status != 0)
       return (status < 0 ? -1 : 0);
   }
-  else if (keylen >= 4 && key[keylen - 4] == '.' && key[keylen - 3] == '.' &&
-           (key[keylen - 2] == 'n' || key[keylen - 2] == 'b') &&
-           key[keylen - 1] == '.')
+  else if (opt_is_typed(key, keylen))
   {
     // "NAME..n." and "NAME..b.": a value that does not fit stays a string.
     if ((status = opt_typed(key[keylen - 2], value, bare, &typed)) < 0)
@@ -619,6 +645,7 @@ pauditOptionsNew(const char *s,		/* I - Options string */
 
   memset(&ctx, 0, sizeof(ctx));
   ctx.truncated = truncated;
+  ctx.padding   = len;
 
   // Options average well over 16 bytes: size the hash set once for most.
   for (ctx.seen_hint = 64; ctx.seen_hint < len / 8 && ctx.seen_hint < 65536;

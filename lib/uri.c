@@ -100,14 +100,14 @@ uri_decode(const char *s,		/* I - Encoded host */
  * 'uri_sanitize()' - The URI as cupsd sanitizes it for a backend's argv[0].
  *
  * cupsd (scheduler/printers.c, cupsdSetDeviceURI) skips the slashes after
- * the scheme and removes everything up to the first '@' that comes before
- * the next slash.
+ * the scheme and removes everything up to the '@' that comes before the
+ * next slash.
  */
 
 static char *				/* O - New string or NULL */
 uri_sanitize(const char *uri)		/* I - URI */
 {
-  const char	*start, *slash, *at;
+  const char	*start, *slash, *at, *p;
   char		*copy;
   size_t	len = strlen(uri);
 
@@ -120,7 +120,13 @@ uri_sanitize(const char *uri)		/* I - URI */
     return (copy);
   for (start ++; *start == '/'; start ++);
   slash = start + strcspn(start, "/");
-  if ((at = strchr(start, '@')) != NULL && at < slash)
+
+  // cupsd stops at the first '@'; the last one before the slash is taken
+  // here, so that a password with an unescaped '@' does not show in part.
+  for (at = NULL, p = start; p < slash; p ++)
+    if (*p == '@')
+      at = p;
+  if (at)
     memmove(copy + (start - uri), at + 1, len - (size_t)(at + 1 - uri) + 1);
 
   return (copy);
@@ -203,14 +209,15 @@ pauditURISplit(const char     *uri,	/* I - Device URI */
     return (PAUDIT_STATUS_OK);
   }
 
+  // Userinfo ends at the last '@' before the first '/': '?' and '#' do not
+  // end it for libcups (httpSeparateURI), so they may be in a password.
   auth    = uri + schemelen + 3;
-  authend = auth + strcspn(auth, "/?#");
-
-  // Userinfo ends at the last '@' of the authority.
+  authend = auth + strcspn(auth, "/");
   for (at = NULL, host = auth; host < authend; host ++)
     if (*host == '@')
       at = host;
-  host = at ? at + 1 : auth;
+  host    = at ? at + 1 : auth;
+  authend = host + strcspn(host, "/?#");
 
   if (*host == '[')
   {

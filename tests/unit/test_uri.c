@@ -116,6 +116,9 @@ static const secret_case_t secret_cases[] =
   { "ipp://user:secret@[::1]/", "secret" },
   { "lpd://u:secret@host/queue", "secret" },
   { "socket://u:secret@h:9100", "secret" },
+  { "ipp://user:sec?ret@printer/ipp/print", "sec?ret" },	// '?' and '#' do not end
+  { "smb://us#er:Winter2024@server/printer", "Winter2024" },	// userinfo for libcups
+  { "ipp://u:p@ss@host/x", "p@ss" },			// an unescaped '@'
 };
 
 START_TEST(test_uri_secret_absent)
