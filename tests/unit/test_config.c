@@ -429,6 +429,51 @@ START_TEST(test_config_directory)
 END_TEST
 
 
+/*
+ * cups-files.conf: User and Group, defaults kept, a NUL byte survived.
+ */
+
+typedef struct identity_case_s
+{
+  const char	*text;			/* File contents (before the NUL part) */
+  size_t	len;			/* Bytes, 0 for strlen(text) */
+  const char	*user, *group;		/* Expected */
+} identity_case_t;
+
+static const identity_case_t identity_cases[] =
+{
+  { "", 0, "lp", "lp" },
+  { "User cupsys\nGroup lpadmin\n", 0, "cupsys", "lpadmin" },
+  { "# User nobody\n  user   daemon  # comment\nGROUP 7\n", 0, "daemon", "7" },
+  { "SystemGroup lpadmin\nUser\nGroup\n", 0, "lp", "lp" },
+  { "User a\0b\nGroup c\n", 17, "a", "c" },		// NUL: rest of line ignored
+  { "Group x\0", 8, "lp", "x" },			// NUL at the end, no newline
+};
+
+START_TEST(test_cups_identity)
+{
+  const identity_case_t	*c = identity_cases + _i;
+  char			path[512], user[64] = "lp", group[64] = "lp";
+  FILE			*fp;
+  paudit_error_t	error;
+
+
+  snprintf(path, sizeof(path), "%s/cups-files.conf", tmpdir);
+  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
+  ck_assert_uint_eq(fwrite(c->text, 1, c->len ? c->len : strlen(c->text), fp),
+                    c->len ? c->len : strlen(c->text));
+  ck_assert_int_eq(fclose(fp), 0);
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditCupsIdentityLoad(path, user, sizeof(user), group,
+                                          sizeof(group), &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(user, c->user);
+  ck_assert_str_eq(group, c->group);
+  unlink(path);
+}
+END_TEST
+
+
 static Suite *
 config_suite(void)
 {
@@ -446,6 +491,7 @@ config_suite(void)
   tcase_add_test(tc, test_config_not_root_owned);
   tcase_add_test(tc, test_config_symlink_checked_target);
   tcase_add_test(tc, test_config_directory);
+  tcase_add_loop_test(tc, test_cups_identity, 0, (int)UNIT_COUNT(identity_cases));
   suite_add_tcase(s, tc);
 
   return (s);
