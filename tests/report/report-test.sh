@@ -1,0 +1,636 @@
+#!/bin/bash
+#
+# printaudit-report tests: run the real shim to make records, then the real
+# command to read them.  Usage: report-test.sh TEST, TEST one of
+#   table csv json summary filter usage malformed split input memory
+#
+# The records come from build-report/backend/printaudit itself, called as
+# cupsd would call it (argv job-id user title copies options, DEVICE_URI,
+# PRINTER) with PRINTAUDIT_CONF naming a private config (Syslog off,
+# JsonLog in the test's directory) and CUPS_SERVERBIN a private directory
+# whose backend/socket and backend/ipp exit 0.  Their "time" fields are
+# then set to fixed instants (the text is otherwise untouched), so that
+# tables, filters and summaries can be checked against values written
+# here by hand.
+#
+# Environment (set by ctest):
+#   REPORT_BIN             printaudit-report
+#   PRINTAUDIT_BIN         the shim
+#   REPORT_SPLIT_BIN       tests/report/split_parts.c
+#   PRINTAUDIT_SOURCE_DIR  the source tree
+#   REPORT_KEEP=1          keep the test's directory
+#
+# Output: "ok - ..." and "not ok - ..." lines; the exit status is the
+# number of failures (0: passed).
+#
+# Copyright 2026 The printaudit authors.
+# Licensed under the Apache License, Version 2.0.
+
+# The test_* functions are called by name (test_$1), cleanup by trap.
+# shellcheck disable=SC2317
+
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SRC=${PRINTAUDIT_SOURCE_DIR:-$(cd "$HERE/../.." && pwd)}
+REPORT=${REPORT_BIN:?REPORT_BIN is not set}
+SHIM=${PRINTAUDIT_BIN:?PRINTAUDIT_BIN is not set}
+SPLIT=${REPORT_SPLIT_BIN:?REPORT_SPLIT_BIN is not set}
+PY=/usr/bin/python3			# Not a pyenv python3 on PATH
+GOLDEN_OPTIONS=$SRC/tests/data/macos-textedit-socket.options
+FAILURES=0
+
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/report-test.XXXXXX")
+chmod 755 "$DIR"			# The shim runs the backend as lp when root
+cleanup() {
+  if [[ $FAILURES -eq 0 && -z "${REPORT_KEEP:-}" ]]; then
+    rm -rf "$DIR"
+  else
+    echo "# kept $DIR"
+  fi
+}
+trap cleanup EXIT
+
+
+# --- Reporting -------------------------------------------------------------
+
+pass() { printf 'ok - %s\n' "$1"; }
+
+fail() {				# fail WHAT [DETAIL...]
+  printf 'not ok - %s\n' "$1"
+  shift
+  local line
+  for line in "$@"; do
+    printf '#   %s\n' "$line"
+  done
+  FAILURES=$((FAILURES + 1))
+}
+
+check_eq() {				# check_eq WHAT EXPECTED ACTUAL
+  if [[ "$2" == "$3" ]]; then
+    pass "$1"
+  else
+    fail "$1" "expected:" "$2" "actual:" "$3"
+  fi
+}
+
+check_file() {				# check_file WHAT EXPECTED-FILE ACTUAL-FILE
+  if cmp -s -- "$2" "$3"; then
+    pass "$1"
+  else
+    fail "$1" "$(diff -- "$2" "$3" | head -n 20)"
+  fi
+}
+
+check_grep() {				# check_grep WHAT FIXED-STRING FILE
+  if grep -qF -- "$2" "$3"; then
+    pass "$1"
+  else
+    fail "$1" "no line with: $2" "in $3:" "$(head -n 10 "$3")"
+  fi
+}
+
+
+# --- Records from the real shim ---------------------------------------------
+
+# Each job: printer, device URI, job-id, user, title, copies, options.
+# Pages (impressions x copies) by hand, used by the summary test:
+#   1 alice lab     TextEdit        1 x 2 =  2
+#   2 bob   lab     Preview         3 x 1 =  3
+#   3 carol office  Preview         5 x 3 = 15
+#   4 alice office  Microsoft Word  ? x 1 = unknown
+#   5 dave  lab     Numbers        10 x 4 = 40
+#   6 bob   lab     Preview         2 x 2 =  4
+TIMES=(2026-11-20T09:00:00.000Z 2026-11-21T23:59:59.999Z
+       2026-11-22T00:00:00.000Z 2026-11-22T12:30:00.500Z
+       2026-11-23T08:15:00.000Z 2026-11-23T23:00:00.000Z)
+TITLE2=$'Q3 "final", v2\nnotes'
+
+shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
+  local printer=$1 uri=$2
+  shift 2
+  PRINTAUDIT_CONF=$DIR/printaudit.conf CUPS_SERVERBIN=$DIR/serverbin \
+    DEVICE_URI="printaudit:$uri" PRINTER=$printer \
+    CONTENT_TYPE=application/pdf \
+    "$SHIM" "$@" 2>>"$DIR/shim.err" ||
+    { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
+}
+
+make_records() {			# Fills $DIR/raw.jsonl and $DIR/a.jsonl
+  mkdir -p "$DIR/serverbin/backend"
+  chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
+  printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
+  cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
+  chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
+  printf 'Syslog off\nJsonLog %s/raw.jsonl\n' "$DIR" >"$DIR/printaudit.conf"
+  chmod 644 "$DIR/printaudit.conf"
+
+  shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
+  shim lab socket://127.0.0.1:9100 2 bob "$TITLE2" 1 \
+    'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
+  shim office 'ipp://[::1]:8631/printers/office' 3 carol report 3 \
+    'job-impressions=5 print-color-mode=color document-name-supplied=report.pdf com.apple.print.JobInfo.PMApplicationName=Preview'
+  shim office 'ipp://[::1]:8631/printers/office' 4 alice memo 1 \
+    'print-color-mode=monochrome com.apple.print.JobInfo.PMApplicationName="Microsoft Word"'
+  shim lab socket://127.0.0.1:9100 5 dave $'Bericht \xc3\xbcber \xc3\x84' 4 \
+    'job-impressions=10 Duplex=DuplexTumble com.apple.print.JobInfo.PMApplicationName=Numbers'
+  shim lab socket://127.0.0.1:9100 6 bob slides 2 \
+    'job-impressions=2 com.apple.print.JobInfo.PMApplicationName=Preview'
+
+  # Fixed times, the rest of each line byte for byte as the shim wrote it.
+  "$PY" - "$DIR/raw.jsonl" "$DIR/a.jsonl" "${TIMES[@]}" <<'EOF'
+import re, sys
+src, dst, times = sys.argv[1], sys.argv[2], sys.argv[3:]
+lines = open(src, encoding="utf-8").read().splitlines()
+assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
+with open(dst, "w", encoding="utf-8") as out:
+    for line, t in zip(lines, times):
+        new, n = re.subn(r'"time":"[^"]*"', '"time":"%s"' % t, line, count=1)
+        assert n == 1
+        out.write(new + "\n")
+EOF
+}
+
+
+# --- Tests -------------------------------------------------------------------
+
+test_table() {
+  make_records
+  "$REPORT" "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err"
+  cat >"$DIR/expected" <<'EOF'
+TIME                      USER          DOCUMENT                  PRINTER               ADDRESS                 APPLICATION     PAGES  COPIES  COLOR       SIDES
+2026-11-20T09:00:00.000Z  alice         test                      lab                   127.0.0.1:9100          TextEdit            1       2  monochrome  one-sided
+2026-11-21T23:59:59.999Z  bob           Q3 "final", v2\nnotes     lab                   127.0.0.1:9100          Preview             3       1  -           two-sided-long-edge
+2026-11-22T00:00:00.000Z  carol         report.pdf                office                [::1]:8631              Preview             5       3  color       -
+2026-11-22T12:30:00.500Z  alice         memo                      office                [::1]:8631              Microsoft Word      -       1  monochrome  -
+2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            10       4  -           two-sided-short-edge
+2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             2       2  -           -
+EOF
+  check_file "table of six records" "$DIR/expected" "$DIR/out"
+  check_eq "table: nothing on stderr" "" "$(cat "$DIR/err")"
+
+  # A long value is cut to its column and marked; escapes count as shown.
+  "$PY" - "$DIR/a.jsonl" >"$DIR/long.jsonl" <<'EOF'
+import json, sys
+line = open(sys.argv[1], encoding="utf-8").readline()
+r = json.loads(line)
+r["job"]["document_name"] = "A" * 30
+r["job"]["user"] = "\u00e9" * 13
+print(json.dumps(r, separators=(",", ":"), ensure_ascii=False))
+EOF
+  "$REPORT" "$DIR/long.jsonl" | sed -n 2p >"$DIR/out"
+  check_eq "table: long cells cut with ~" \
+    "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            1       2  monochrome  one-sided" \
+    "$(cat "$DIR/out")"
+}
+
+test_csv() {
+  make_records
+  "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/out.csv" 2>"$DIR/err"
+  check_eq "csv: nothing on stderr" "" "$(cat "$DIR/err")"
+  check_eq "csv: header" \
+    "time,user,document,printer,printer_address,application,pages,copies,color,sides" \
+    "$(head -n 1 "$DIR/out.csv" | tr -d '\r')"
+
+  # Parse the CSV back and compare every field with the records, computed
+  # independently here from the JSON.
+  if "$PY" - "$DIR/a.jsonl" "$DIR/out.csv" >"$DIR/csv.log" 2>&1 <<'EOF'
+import csv, json, sys
+
+def cell(v):
+    return "" if v is None else str(v)
+
+def address(p):
+    host, port = p["host"], p["port"]
+    if host is None:
+        return ""
+    if ":" in host:
+        host = "[%s]" % host
+    return host if port is None else "%s:%d" % (host, port)
+
+expected = [["time", "user", "document", "printer", "printer_address",
+             "application", "pages", "copies", "color", "sides"]]
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    j, p = r["job"], r["printer"]
+    doc = j["document_name"] if j["document_name"] is not None else j["title"]
+    expected.append([r["time"], cell(j["user"]), cell(doc), cell(p["name"]),
+                     address(p), cell(j["application"]), cell(j["impressions"]),
+                     cell(j["copies"]), cell(j["color"]), cell(j["sides"])])
+
+raw = open(sys.argv[2], "rb").read()
+assert raw.endswith(b"\r\n"), "rows must end with CRLF"
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+assert len(rows) == len(expected), "%d rows, expected %d" % (len(rows), len(expected))
+for n, (got, want) in enumerate(zip(rows, expected)):
+    assert len(got) == 10, "row %d: %d fields" % (n, len(got))
+    for k, (g, w) in enumerate(zip(got, want)):
+        assert g == w, "row %d field %s: %r, expected %r" % (n, expected[0][k], g, w)
+assert rows[2][2] == 'Q3 "final", v2\nnotes', rows[2][2]
+print("%d rows x 10 fields equal" % len(rows))
+EOF
+  then
+    pass "csv: parsed back field by field ($(cat "$DIR/csv.log"))"
+  else
+    fail "csv: parsed back field by field" "$(cat "$DIR/csv.log")"
+  fi
+
+  check_grep "csv: quotes doubled, comma and newline quoted" \
+    '2026-11-21T23:59:59.999Z,bob,"Q3 ""final"", v2' "$DIR/out.csv"
+}
+
+test_json() {
+  make_records
+  "$REPORT" --json "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err"
+  check_file "json: every record, byte for byte" "$DIR/a.jsonl" "$DIR/out"
+
+  "$REPORT" --json --user bob "$DIR/a.jsonl" >"$DIR/out"
+  sed -n '2p;6p' "$DIR/a.jsonl" >"$DIR/expected"
+  check_file "json: the records kept by a filter, byte for byte" "$DIR/expected" "$DIR/out"
+
+  if "$PY" - "$SRC/schema/printaudit-record.schema.json" "$DIR/out" >"$DIR/schema.log" 2>&1 <<'EOF'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema)
+n = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    rec = json.loads(line)
+    v.validate(rec)
+    assert "options" in rec
+    n += 1
+assert n == 2
+EOF
+  then
+    pass "json: output valid against the record schema"
+  else
+    fail "json: output valid against the record schema" "$(cat "$DIR/schema.log")"
+  fi
+}
+
+test_summary() {
+  make_records
+
+  "$REPORT" --summary user --csv "$DIR/a.jsonl" | tr -d '\r' >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+user,jobs,pages,unknown_pages,first,last
+dave,1,40,0,2026-11-23T08:15:00.000Z,2026-11-23T08:15:00.000Z
+carol,1,15,0,2026-11-22T00:00:00.000Z,2026-11-22T00:00:00.000Z
+bob,2,7,0,2026-11-21T23:59:59.999Z,2026-11-23T23:00:00.000Z
+alice,2,2,1,2026-11-20T09:00:00.000Z,2026-11-22T12:30:00.500Z
+EOF
+  check_file "summary by user (CSV)" "$DIR/expected" "$DIR/out"
+
+  "$REPORT" --summary printer --csv "$DIR/a.jsonl" | tr -d '\r' >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+printer,jobs,pages,unknown_pages,first,last
+lab,4,49,0,2026-11-20T09:00:00.000Z,2026-11-23T23:00:00.000Z
+office,2,15,1,2026-11-22T00:00:00.000Z,2026-11-22T12:30:00.500Z
+EOF
+  check_file "summary by printer (CSV)" "$DIR/expected" "$DIR/out"
+
+  "$REPORT" --summary application --csv "$DIR/a.jsonl" | tr -d '\r' >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+application,jobs,pages,unknown_pages,first,last
+Numbers,1,40,0,2026-11-23T08:15:00.000Z,2026-11-23T08:15:00.000Z
+Preview,3,22,0,2026-11-21T23:59:59.999Z,2026-11-23T23:00:00.000Z
+TextEdit,1,2,0,2026-11-20T09:00:00.000Z,2026-11-20T09:00:00.000Z
+Microsoft Word,1,0,1,2026-11-22T12:30:00.500Z,2026-11-22T12:30:00.500Z
+EOF
+  check_file "summary by application (CSV)" "$DIR/expected" "$DIR/out"
+
+  "$REPORT" --summary day "$DIR/a.jsonl" >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+DAY         JOBS  PAGES  UNKNOWN_PAGES  FIRST                     LAST
+2026-11-23     2     44              0  2026-11-23T08:15:00.000Z  2026-11-23T23:00:00.000Z
+2026-11-22     2     15              1  2026-11-22T00:00:00.000Z  2026-11-22T12:30:00.500Z
+2026-11-21     1      3              0  2026-11-21T23:59:59.999Z  2026-11-21T23:59:59.999Z
+2026-11-20     1      2              0  2026-11-20T09:00:00.000Z  2026-11-20T09:00:00.000Z
+EOF
+  check_file "summary by day (table)" "$DIR/expected" "$DIR/out"
+
+  "$REPORT" --summary user --json --printer lab "$DIR/a.jsonl" >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+{"user":"dave","jobs":1,"pages":40,"unknown_pages":0,"first":"2026-11-23T08:15:00.000Z","last":"2026-11-23T08:15:00.000Z"}
+{"user":"bob","jobs":2,"pages":7,"unknown_pages":0,"first":"2026-11-21T23:59:59.999Z","last":"2026-11-23T23:00:00.000Z"}
+{"user":"alice","jobs":1,"pages":2,"unknown_pages":0,"first":"2026-11-20T09:00:00.000Z","last":"2026-11-20T09:00:00.000Z"}
+EOF
+  check_file "summary by user of one printer (JSON Lines)" "$DIR/expected" "$DIR/out"
+}
+
+ids() {					# ids ARGS...: job ids that --json gives
+  "$REPORT" --json "$@" "$DIR/a.jsonl" |
+    "$PY" -c 'import json,sys; print(" ".join(str(json.loads(l)["job"]["id"]) for l in sys.stdin))'
+}
+
+test_filter() {
+  make_records
+  check_eq "no filter" "1 2 3 4 5 6" "$(ids)"
+  check_eq "--since a date is that day's start" "3 4 5 6" "$(ids --since 2026-11-22)"
+  check_eq "--until a date is through its end" "1 2 3 4" "$(ids --until 2026-11-22)"
+  check_eq "--since and --until the same date" "3 4" "$(ids --since 2026-11-22 --until 2026-11-22)"
+  check_eq "--since an instant is inclusive" "2 3 4 5 6" "$(ids --since 2026-11-21T23:59:59.999Z)"
+  check_eq "--since just after" "3 4 5 6" "$(ids --since 2026-11-21T23:59:59.9991Z)"
+  check_eq "--until an instant is inclusive" "1 2 3 4" "$(ids --until 2026-11-22T12:30:00.500Z)"
+  check_eq "--until with an offset" "1 2 3" "$(ids --until 2026-11-22T13:30:00.499+01:00)"
+  check_eq "--user" "1 4" "$(ids --user alice)"
+  check_eq "--user is exact" "" "$(ids --user Alice)"
+  check_eq "--printer" "3 4" "$(ids --printer office)"
+  check_eq "--application" "2 3 6" "$(ids --application Preview)"
+  check_eq "--application with a space" "4" "$(ids --application 'Microsoft Word')"
+  check_eq "filters combine" "6" "$(ids --user bob --printer lab --since 2026-11-23)"
+  check_eq "--option=value form" "5" "$(ids --user=dave)"
+  "$REPORT" --csv --printer nowhere "$DIR/a.jsonl" >"$DIR/out"
+  check_eq "no match: the CSV header only" 1 "$(wc -l <"$DIR/out")"
+}
+
+test_usage() {
+  local status
+  make_records
+
+  usage_case() {			# usage_case WHAT MESSAGE ARGS...
+    local what=$1 message=$2
+    shift 2
+    status=0
+    "$REPORT" "$@" >"$DIR/out" 2>"$DIR/err" || status=$?
+    if [[ $status -eq 1 && ! -s "$DIR/out" ]] && grep -qF -- "printaudit-report: $message" "$DIR/err"; then
+      pass "usage error: $what"
+    else
+      fail "usage error: $what" "exit $status" "$(cat "$DIR/err")"
+    fi
+  }
+  usage_case "unknown option" "unknown option '--frobnicate'" --frobnicate "$DIR/a.jsonl"
+  usage_case "missing value" "--user needs a value" "$DIR/a.jsonl" --user
+  usage_case "bad --since" "--since 'yesterday': not an RFC 3339" --since yesterday "$DIR/a.jsonl"
+  usage_case "bad --until date" "--until '2026-02-30'" --until 2026-02-30 "$DIR/a.jsonl"
+  usage_case "bad --summary" "--summary 'host'" --summary host "$DIR/a.jsonl"
+  usage_case "--csv with --json" "--csv and --json exclude each other" --csv --json "$DIR/a.jsonl"
+  usage_case "a filter twice" "--user given twice" --user a --user b "$DIR/a.jsonl"
+
+  status=0
+  "$REPORT" --help >"$DIR/out" 2>"$DIR/err" || status=$?
+  if [[ $status -eq 0 ]] && grep -q '^Usage: printaudit-report' "$DIR/out" &&
+     grep -q -- '--summary BY' "$DIR/out" && [[ ! -s "$DIR/err" ]]; then
+    pass "--help on stdout, exit 0"
+  else
+    fail "--help on stdout, exit 0" "exit $status"
+  fi
+
+  status=0
+  "$REPORT" --json "$DIR/missing.jsonl" "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_eq "unreadable file: exit 1" 1 "$status"
+  check_grep "unreadable file: named on stderr" \
+    "printaudit-report: $DIR/missing.jsonl: No such file or directory" "$DIR/err"
+  check_file "unreadable file: the other files still read" "$DIR/a.jsonl" "$DIR/out"
+
+  status=0
+  "$REPORT" "$DIR" >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_eq "a directory: exit 1" 1 "$status"
+  check_grep "a directory: named on stderr" "printaudit-report: $DIR: Is a directory" "$DIR/err"
+
+  status=0
+  "$REPORT" --json /dev/null >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_eq "empty input: exit 0, no output" "0:" "$status:$(cat "$DIR/out" "$DIR/err")"
+}
+
+test_malformed() {
+  local status=0
+  make_records
+
+  # Line numbers:  1 record, 2 garbage, 3 record, 4 truncated JSON, 5 blank,
+  # 6 unknown schema, 7 record, 8 not a record, 9 bad time,
+  # 10 over 16 MiB, 11 record, 12 invalid UTF-8, 13 record without newline
+  {
+    sed -n 1p "$DIR/a.jsonl"
+    echo 'Dec  1 21:18:03 printsrv1 kernel: usb 1-1: new device'
+    sed -n 2p "$DIR/a.jsonl"
+    sed -n 3p "$DIR/a.jsonl" | head -c 200; echo
+    echo
+    sed -n 4p "$DIR/a.jsonl" | sed 's|"printaudit/1"|"printaudit/9"|'
+    sed -n 4p "$DIR/a.jsonl"
+    echo '{"hello":"world"}'
+    sed -n 5p "$DIR/a.jsonl" | sed 's|"time":"[^"]*"|"time":"yesterday"|'
+    "$PY" -c 'import sys; sys.stdout.write("{\"schema\":\"printaudit/1\",\"x\":\"" + "x" * (17 << 20) + "\"}\n")'
+    sed -n 5p "$DIR/a.jsonl"
+    printf '{"schema":"printaudit/1","bad":"\xff"}\n'
+    sed -n 6p "$DIR/a.jsonl" | tr -d '\n'
+  } >"$DIR/mixed.jsonl"
+
+  "$REPORT" --json "$DIR/mixed.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_eq "malformed lines are not fatal: exit 0" 0 "$status"
+  sed -n '1,2p;4,6p' "$DIR/a.jsonl" >"$DIR/expected"
+  check_file "malformed lines: the good records all come through" "$DIR/expected" "$DIR/out"
+
+  local f=$DIR/mixed.jsonl
+  check_grep "line 2: no JSON" "printaudit-report: $f:2: no JSON object on the line" "$DIR/err"
+  check_grep "line 4: bad JSON" "printaudit-report: $f:4: not JSON:" "$DIR/err"
+  check_grep "line 6: unknown schema" "printaudit-report: $f:6: unknown schema \"printaudit/9\"" "$DIR/err"
+  check_grep "line 8: not a record" "printaudit-report: $f:8: not a printaudit record" "$DIR/err"
+  check_grep "line 9: bad time" "printaudit-report: $f:9: record without a valid \"time\"" "$DIR/err"
+  check_grep "line 10: too long" "printaudit-report: $f:10: line longer than 16777216 bytes" "$DIR/err"
+  check_grep "line 12: invalid UTF-8" "printaudit-report: $f:12: not JSON:" "$DIR/err"
+  check_eq "every skipped line counted, last" "printaudit-report: 7 lines skipped" "$(tail -n 1 "$DIR/err")"
+  check_eq "one message per bad line, and the count" 8 "$(wc -l <"$DIR/err")"
+  check_eq "the blank line is not a problem" "" "$(grep -F ":5:" "$DIR/err" || true)"
+
+  # jansson quotes the bad token: it must not reach the terminal raw.
+  printf '{"schema":"printaudit/1", \033[31m}\n' >"$DIR/escape.jsonl"
+  "$REPORT" --csv "$DIR/escape.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_grep "control characters in messages are escaped" "near '\\x1b'" "$DIR/err"
+  check_eq "no raw control character on stderr" 0 "$(tr -d '\n' <"$DIR/err" | tr -cd '\000-\037' | wc -c)"
+
+  printf 'junk\n' | "$REPORT" --csv >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_grep "standard input is named" "printaudit-report: (standard input):1: no JSON object" "$DIR/err"
+  check_grep "one line: singular" "printaudit-report: 1 line skipped" "$DIR/err"
+}
+
+test_split() {
+  make_records
+
+  # A record whose core alone is over 900 bytes: sent as record slices.
+  local long
+  long=$(head -c 3000 /dev/zero | tr '\0' 'L')
+  shim lab socket://127.0.0.1:9100 7 erin "$long" 1 'job-impressions=1'
+  # A short record: sent whole.
+  shim lab socket://127.0.0.1:9100 8 frank x 1 ''
+  # An option over 4096 bytes: cut, and "truncated" follows "options".
+  shim lab socket://127.0.0.1:9100 9 gina y 1 "job-impressions=2 longval=$(head -c 5000 /dev/zero | tr '\0' 'v')"
+  cp "$DIR/raw.jsonl" "$DIR/all.jsonl"
+  check_eq "9 records from the shim" 9 "$(wc -l <"$DIR/all.jsonl")"
+  check_grep "a record with \"truncated\" after \"options\"" '"},"truncated":["options.longval"]}' "$DIR/all.jsonl"
+
+  "$SPLIT" -m 900 -p 'Nov 22 21:45:00 printsrv1 printaudit[4242]: ' "$DIR/all.jsonl" >"$DIR/syslog"
+  "$PY" - "$DIR/syslog" >"$DIR/split.log" 2>&1 <<'EOF' || fail "split parts as the contract says" "$(cat "$DIR/split.log")"
+import json, sys
+modes = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    msg = line[line.index("{"):]
+    assert len(msg.rstrip("\n").encode()) <= 900, "part over 900 bytes"
+    m = json.loads(msg)
+    if "options_slice" in m: modes.add("options")
+    if "record_slice" in m: modes.add("record")
+assert modes == {"options", "record"}, modes
+EOF
+  local messages
+  messages=$(wc -l <"$DIR/syslog")
+  if (( messages > 18 )); then
+    pass "9 records split into $messages messages"
+  else
+    fail "9 records split into more than 18 messages" "$messages"
+  fi
+
+  "$REPORT" --json "$DIR/syslog" >"$DIR/out" 2>"$DIR/err"
+  check_file "split parts with a syslog prefix join to the identical records" "$DIR/all.jsonl" "$DIR/out"
+  check_eq "split: nothing on stderr" "" "$(cat "$DIR/err")"
+
+  # Interleaved and reordered: the parts of record k go out in reverse, and
+  # records are shuffled into each other.
+  "$PY" - "$DIR/syslog" >"$DIR/shuffled" <<'EOF'
+import json, random, sys
+groups = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = json.loads(line[line.index("{"):])
+    groups.setdefault(m["event"]["id"], []).append(line)
+queues = [list(reversed(g)) if i % 2 else g for i, g in enumerate(groups.values())]
+rng = random.Random(7)
+out = []
+while queues:
+    q = rng.choice(queues)
+    out.append(q.pop(0))
+    if not q:
+        queues.remove(q)
+sys.stdout.write("".join(out))
+EOF
+  "$REPORT" --json "$DIR/shuffled" | sort >"$DIR/out"
+  sort "$DIR/all.jsonl" >"$DIR/expected"
+  check_file "interleaved, reordered parts join to the identical records" "$DIR/expected" "$DIR/out"
+
+  "$SPLIT" -m 900 -n "$DIR/all.jsonl" >"$DIR/ndjson"
+  printf '{"count":%d,"finished":1}\n' "$(wc -l <"$DIR/ndjson")" >>"$DIR/ndjson"
+  "$REPORT" --json "$DIR/ndjson" >"$DIR/out" 2>"$DIR/err"
+  check_file "macOS NDJSON (eventMessage) parts join to the identical records" "$DIR/all.jsonl" "$DIR/out"
+  check_eq "macOS NDJSON: the closing count line is no problem" "" "$(cat "$DIR/err")"
+
+  "$REPORT" --csv "$DIR/syslog" >"$DIR/out1"
+  "$REPORT" --csv "$DIR/all.jsonl" >"$DIR/out2"
+  check_file "split input: the same CSV as the JSON Lines file" "$DIR/out2" "$DIR/out1"
+
+  # A lost part: reported once at the end of input with where it began.
+  local status=0 id lost
+  id=$(sed -n 1p "$DIR/all.jsonl" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["event"]["id"])')
+  lost=$(grep -n "\"id\":\"$id\",\"part\":2," "$DIR/syslog" | cut -d: -f1)
+  sed "${lost}d" "$DIR/syslog" >"$DIR/lossy"
+  "$REPORT" --json "$DIR/lossy" >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_eq "a lost part: exit 0" 0 "$status"
+  sed 1d "$DIR/all.jsonl" >"$DIR/expected"
+  check_file "a lost part: the other records come through" "$DIR/expected" "$DIR/out"
+  check_grep "a lost part: the record is reported with its first line" \
+    "printaudit-report: $DIR/lossy:1: split record of event $id incomplete: " "$DIR/err"
+  check_eq "a lost part: counted" "printaudit-report: 1 split record incomplete" "$(tail -n 1 "$DIR/err")"
+
+  # A part twice (the same log read twice): reported as a skipped line.
+  status=0
+  sed -n "1,${lost}p" "$DIR/syslog" >"$DIR/dup"
+  sed -n "${lost}p" "$DIR/syslog" >>"$DIR/dup"
+  "$REPORT" --json "$DIR/dup" >"$DIR/out" 2>"$DIR/err" || status=$?
+  check_grep "a part twice: reported" ":$((lost + 1)): part 2 of event $id seen twice" "$DIR/err"
+  check_grep "a part twice: counted" "printaudit-report: 1 line skipped" "$DIR/err"
+}
+
+test_input() {
+  make_records
+  "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/expected"
+
+  "$REPORT" --csv <"$DIR/a.jsonl" >"$DIR/out"
+  check_file "standard input without arguments" "$DIR/expected" "$DIR/out"
+  "$PY" -c 'import sys; sys.stdout.write(open(sys.argv[1]).read())' "$DIR/a.jsonl" |
+    "$REPORT" --csv - >"$DIR/out"
+  check_file "standard input (a pipe) as -" "$DIR/expected" "$DIR/out"
+
+  # journalctl -o cat prints the message alone: the same as the file.
+  # rsyslog's and syslog-ng's files carry a prefix before the JSON.
+  sed 's/^/2026-11-22T21:45:00.123456+00:00 printsrv1 printaudit[77]: /' "$DIR/a.jsonl" >"$DIR/rsyslog"
+  "$REPORT" --csv "$DIR/rsyslog" >"$DIR/out"
+  check_file "syslog lines with an RFC 3339 prefix" "$DIR/expected" "$DIR/out"
+  sed 's/^/Nov 22 21:45:00 printsrv1 printaudit[77]: /' "$DIR/a.jsonl" >"$DIR/bsd"
+  "$REPORT" --csv "$DIR/bsd" >"$DIR/out"
+  check_file "syslog lines with a BSD prefix" "$DIR/expected" "$DIR/out"
+
+  sed 's/$/\r/' "$DIR/a.jsonl" >"$DIR/crlf"
+  "$REPORT" --json "$DIR/crlf" >"$DIR/out"
+  check_file "CRLF line ends" "$DIR/a.jsonl" "$DIR/out"
+
+  # Several files in order; the header once.
+  head -n 3 "$DIR/a.jsonl" >"$DIR/part1"
+  tail -n 3 "$DIR/a.jsonl" >"$DIR/part2"
+  "$REPORT" --csv "$DIR/part1" "$DIR/part2" >"$DIR/out"
+  check_file "several files" "$DIR/expected" "$DIR/out"
+}
+
+rss_of() {				# rss_of ARGS...: peak RSS in KiB
+  # A child's peak counts its launcher's too (exec keeps the high-water
+  # mark): /usr/bin/time adds ~2 MB, python3's wait4() where there is no
+  # /usr/bin/time ~8 MB.  In a sanitizer build, AddressSanitizer's
+  # quarantine would hold 256 MB of freed memory on purpose: measure the
+  # program, not the quarantine.
+  local asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0
+  if [[ -x /usr/bin/time ]]; then
+    ASAN_OPTIONS=$asan /usr/bin/time -f '%M' -o "$DIR/time" "$REPORT" "$@" >/dev/null 2>"$DIR/err"
+    tail -n 1 "$DIR/time"
+  else
+    ASAN_OPTIONS=$asan "$PY" -c '
+import os, sys
+out = os.open(os.devnull, os.O_WRONLY)
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_DUP2, out, 1)])
+_, status, usage = os.wait4(pid, 0)
+if status:
+    sys.exit("exit status %d" % status)
+print(usage.ru_maxrss)' "$REPORT" "$@" 2>"$DIR/err"
+  fi
+}
+
+test_memory() {
+  local small big mode
+  "$PY" "$HERE/gen-records.py" 1500 >"$DIR/small.jsonl"
+  "$PY" "$HERE/gen-records.py" 30000 >"$DIR/big.jsonl"
+  "$SPLIT" -m 900 "$DIR/small.jsonl" >"$DIR/small.syslog"
+  "$SPLIT" -m 900 "$DIR/big.jsonl" >"$DIR/big.syslog"
+  check_eq "30000 records in the big input" 30000 "$(wc -l <"$DIR/big.jsonl")"
+
+  # 20 times the input (about 36 MB) may not cost more than 8 MB: records
+  # are streamed, never held.
+  for mode in --csv --json "--summary user" "--summary day"; do
+    # shellcheck disable=SC2086
+    small=$(rss_of $mode "$DIR/small.jsonl")
+    # shellcheck disable=SC2086
+    big=$(rss_of $mode "$DIR/big.jsonl")
+    if (( big - small < 8192 )); then
+      pass "memory flat with $mode: ${small} KiB for 1500 records, ${big} KiB for 30000"
+    else
+      fail "memory flat with $mode" "${small} KiB for 1500 records, ${big} KiB for 30000"
+    fi
+  done
+  small=$(rss_of --csv "$DIR/small.syslog")
+  big=$(rss_of --csv "$DIR/big.syslog")
+  if (( big - small < 8192 )); then
+    pass "memory flat on split syslog parts: ${small} KiB, then ${big} KiB"
+  else
+    fail "memory flat on split syslog parts" "${small} KiB, then ${big} KiB"
+  fi
+}
+
+
+# --- Main ------------------------------------------------------------------
+
+case "${1:-}" in
+  table|csv|json|summary|filter|usage|malformed|split|input|memory)
+    "test_$1"
+    ;;
+  *)
+    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory" >&2
+    exit 2
+    ;;
+esac
+
+echo "# $1: $FAILURES failure(s)"
+exit $((FAILURES > 0))

@@ -1,0 +1,531 @@
+/*
+ * printaudit-report: list and summarize printaudit audit records.
+ *
+ * Usage: printaudit-report [OPTIONS] [FILE...]
+ *
+ * Reads JSON Lines files, syslog files, "journalctl -o cat" output or
+ * macOS "log show --style ndjson" output (FILE "-" or none: standard
+ * input), joins split syslog messages, and writes a table, CSV, JSON Lines
+ * or a summary.  A line that is not a record is reported on stderr with
+ * its file and line number and counted, never fatal.  Exit status: 0 when
+ * the input was read, 1 on a usage error, an unreadable file or a write
+ * error.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "report.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PROGRAM "printaudit-report"
+
+typedef struct report_s			/* State of one run */
+{
+  report_format_t	format;		/* Output format */
+  report_filter_t	filter;		/* What to keep */
+  report_summary_t	*summary;	/* --summary totals, or NULL */
+  report_join_t		*join;		/* Pending split records */
+  long long		skipped,	/* Lines reported and skipped */
+			incomplete;	/* Split records never completed */
+  int			failed;		/* A file could not be read, or ENOMEM */
+} report_t;
+
+
+/*
+ * 'warn_at()' - Report a problem with a line on stderr.
+ *
+ * The message may quote input (jansson's errors do): control characters
+ * are escaped so that no input reaches the terminal raw.
+ */
+
+static void
+warn_at(report_where_t where,		/* I - File and line */
+        const char     *format,		/* I - printf format */
+        ...)				/* I - Arguments */
+  __attribute__((format(printf, 2, 3)));
+
+static void
+warn_at(report_where_t where,		/* I - File and line */
+        const char     *format,		/* I - printf format */
+        ...)				/* I - Arguments */
+{
+  va_list		ap;
+  char			text[1024];
+  const unsigned char	*p;
+  int			n;
+
+
+  n = snprintf(text, sizeof(text), "%s:%lld: ", where.file, where.line);
+  if (n < 0 || (size_t)n >= sizeof(text))
+    n = 0;
+  va_start(ap, format);
+  vsnprintf(text + n, sizeof(text) - (size_t)n, format, ap);
+  va_end(ap);
+
+  fputs(PROGRAM ": ", stderr);
+  for (p = (const unsigned char *)text; *p; p ++)
+  {
+    if (*p < 0x20 || *p == 0x7F)
+      fprintf(stderr, "\\x%02x", *p);
+    else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+      fprintf(stderr, "\\u%04x", *++p);
+    else
+      putc(*p, stderr);
+  }
+  putc('\n', stderr);
+}
+
+
+/*
+ * 'usage()' - Show the help text.
+ */
+
+static void
+usage(FILE *fp)				/* I - stdout for --help, else stderr */
+{
+  fputs("Usage: " PROGRAM " [OPTIONS] [FILE...]\n"
+        "List or summarize printaudit audit records (schema " PAUDIT_SCHEMA ").\n"
+        "\n"
+        "FILEs are JSON Lines files, syslog files, 'journalctl -o cat' output or\n"
+        "macOS 'log show --style ndjson' output; none or '-' reads standard input.\n"
+        "Split syslog messages are joined back into their records.\n"
+        "\n"
+        "Output (default: a table):\n"
+        "  --csv               CSV (RFC 4180) with a header line\n"
+        "  --json              JSON Lines, one whole record per line\n"
+        "  --summary BY        jobs and pages per BY: user, printer, application or day\n"
+        "\n"
+        "Filters (all must match):\n"
+        "  --since TIME        records at or after TIME\n"
+        "  --until TIME        records at or before TIME (a date: through its end)\n"
+        "  --user NAME         job.user is NAME\n"
+        "  --printer NAME      printer.name is NAME\n"
+        "  --application NAME  job.application is NAME\n"
+        "TIME is RFC 3339 (2026-11-22T21:45:00Z, 2026-11-22T22:45:00+01:00) or a\n"
+        "date (2026-11-22, a UTC day).\n"
+        "\n"
+        "  --help              show this help\n"
+        "\n"
+        "Lines that are not records are reported on stderr and counted.\n"
+        "Exit status: 0 when the input was read, 1 on a usage error or an\n"
+        "unreadable file.  See printaudit-report(1).\n", fp);
+}
+
+
+/*
+ * 'usage_error()' - Report a usage error.
+ */
+
+static int				/* O - -1 */
+usage_error(const char *format,		/* I - printf format */
+            ...)			/* I - Arguments */
+  __attribute__((format(printf, 1, 2)));
+
+static int				/* O - -1 */
+usage_error(const char *format,		/* I - printf format */
+            ...)			/* I - Arguments */
+{
+  va_list	ap;
+
+
+  fputs(PROGRAM ": ", stderr);
+  va_start(ap, format);
+  vfprintf(stderr, format, ap);
+  va_end(ap);
+  fputs("\n" PROGRAM ": try '" PROGRAM " --help'\n", stderr);
+
+  return (-1);
+}
+
+
+/*
+ * 'set_once()' - Set a string option given at most once.
+ */
+
+static int				/* O - 0 on success, -1 on usage error */
+set_once(const char **value,		/* IO - Option value */
+         const char *name,		/* I - Option name */
+         const char *arg)		/* I - Argument */
+{
+  if (*value)
+    return (usage_error("%s given twice", name));
+
+  *value = arg;
+
+  return (0);
+}
+
+
+/*
+ * 'parse_args()' - Read the command line.
+ */
+
+static int				/* O - 0 to run, 1 for --help, -1 on error */
+parse_args(int      argc,		/* I - Arguments */
+           char     *argv[],		/* I - Arguments */
+           report_t *report,		/* O - Settings */
+           int      *first)		/* O - Index of the first file */
+{
+  static const struct option options[] =
+  {
+    { "csv",         no_argument,       NULL, 'c' },
+    { "json",        no_argument,       NULL, 'j' },
+    { "summary",     required_argument, NULL, 'S' },
+    { "since",       required_argument, NULL, 's' },
+    { "until",       required_argument, NULL, 'u' },
+    { "user",        required_argument, NULL, 'U' },
+    { "printer",     required_argument, NULL, 'P' },
+    { "application", required_argument, NULL, 'A' },
+    { "help",        no_argument,       NULL, 'h' },
+    { NULL,          0,                 NULL, 0 }
+  };
+  const char	*summary = NULL, *since = NULL, *until = NULL;
+  report_by_t	by = REPORT_BY_USER;
+  int		opt, status = 0, format_set = 0;
+
+
+  opterr = 0;
+  while (!status && (opt = getopt_long(argc, argv, ":", options, NULL)) != -1)
+  {
+    switch (opt)
+    {
+      case 'c' :
+      case 'j' :
+          if (format_set && report->format != (opt == 'c' ? REPORT_FORMAT_CSV : REPORT_FORMAT_JSON))
+            return (usage_error("%s", "--csv and --json exclude each other"));
+          format_set     = 1;
+          report->format = opt == 'c' ? REPORT_FORMAT_CSV : REPORT_FORMAT_JSON;
+          break;
+      case 'S' :
+          status = set_once(&summary, "--summary", optarg);
+          if (!status && reportSummaryBy(optarg, &by))
+            return (usage_error("--summary '%s': use user, printer, application or day", optarg));
+          break;
+      case 's' :
+          status = set_once(&since, "--since", optarg);
+          if (!status && reportFilterSince(&report->filter, optarg))
+            return (usage_error("--since '%s': not an RFC 3339 time or YYYY-MM-DD date", optarg));
+          break;
+      case 'u' :
+          status = set_once(&until, "--until", optarg);
+          if (!status && reportFilterUntil(&report->filter, optarg))
+            return (usage_error("--until '%s': not an RFC 3339 time or YYYY-MM-DD date", optarg));
+          break;
+      case 'U' :
+          status = set_once(&report->filter.user, "--user", optarg);
+          break;
+      case 'P' :
+          status = set_once(&report->filter.printer, "--printer", optarg);
+          break;
+      case 'A' :
+          status = set_once(&report->filter.application, "--application", optarg);
+          break;
+      case 'h' :
+          return (1);
+      case ':' :
+          return (usage_error("%s needs a value", argv[optind - 1]));
+      default :
+          return (usage_error("unknown option '%s'", argv[optind - 1]));
+    }
+  }
+
+  if (!status && summary && (report->summary = reportSummaryNew(by)) == NULL)
+    return (usage_error("%s", "out of memory"));
+
+  *first = optind;
+
+  return (status);
+}
+
+
+/*
+ * 'incomplete_cb()' - Report a split record that never completed.
+ */
+
+static void
+incomplete_cb(const char     *id,	/* I - event.id */
+              report_where_t first,	/* I - Where its first part was read */
+              size_t         have,	/* I - Parts read */
+              size_t         parts,	/* I - Parts in all */
+              void           *data)	/* I - report_t */
+{
+  report_t	*report = (report_t *)data;
+
+
+  warn_at(first, "split record of event %s incomplete: %zu of %zu parts", id, have, parts);
+  report->incomplete ++;
+}
+
+
+/*
+ * 'handle_record()' - Filter a whole record and write or count it.
+ */
+
+static void
+handle_record(report_t       *report,	/* I - Run */
+              report_where_t where,	/* I - Where it was read */
+              json_t         *json,	/* I - Record */
+              const char     *text,	/* I - Its JSON text */
+              size_t         len)	/* I - Length */
+{
+  report_record_t	rec;
+  char			error[256];
+  int			status;
+
+
+  if (reportRecordInit(&rec, json, text, len, error, sizeof(error)))
+  {
+    warn_at(where, "%s", error);
+    report->skipped ++;
+    return;
+  }
+
+  if (!reportFilterMatch(&report->filter, &rec))
+    return;
+
+  if (report->summary)
+    status = reportSummaryAdd(report->summary, &rec);
+  else
+    status = reportOutputRecord(stdout, report->format, &rec);
+
+  if (status)
+  {
+    warn_at(where, "out of memory");
+    report->failed = 1;
+  }
+}
+
+
+/*
+ * 'handle_part()' - Hold a split part; handle its record once complete.
+ */
+
+static void
+handle_part(report_t               *report,/* I - Run */
+            report_where_t         where,/* I - Where it was read */
+            const report_message_t *msg)/* I - Part message */
+{
+  json_t		*record;
+  char			*text, error[256];
+  size_t		len;
+  report_join_status_t	status;
+
+
+  status = reportJoinAdd(report->join, msg, where, &record, &text, &len,
+                         error, sizeof(error));
+
+  if (status == REPORT_JOIN_COMPLETE)
+  {
+    handle_record(report, where, record, text, len);
+    json_decref(record);
+    free(text);
+  }
+  else if (status == REPORT_JOIN_ERROR)
+  {
+    warn_at(where, "%s", error);
+    report->skipped ++;
+  }
+  else if (status == REPORT_JOIN_NOMEM)
+  {
+    warn_at(where, "out of memory");
+    report->failed = 1;
+  }
+}
+
+
+/*
+ * 'handle_line()' - One input line.
+ */
+
+static void
+handle_line(report_t       *report,	/* I - Run */
+            report_where_t where,	/* I - Where it was read */
+            const char     *line,	/* I - Line */
+            size_t         len)		/* I - Length */
+{
+  report_message_t	msg;
+
+
+  switch (reportMessageParse(&msg, line, len))
+  {
+    case REPORT_KIND_RECORD :
+        handle_record(report, where, msg.json, msg.text, msg.len);
+        break;
+    case REPORT_KIND_PART :
+        handle_part(report, where, &msg);
+        break;
+    case REPORT_KIND_ERROR :
+        warn_at(where, "%s", msg.error);
+        report->skipped ++;
+        break;
+    case REPORT_KIND_BLANK :
+    case REPORT_KIND_TRAILER :
+        break;
+  }
+
+  reportMessageClear(&msg);
+}
+
+
+/*
+ * 'read_fd()' - Handle every line of one input.
+ */
+
+static void
+read_fd(report_t   *report,		/* I - Run */
+        int        fd,			/* I - Input */
+        const char *name)		/* I - Its name for messages */
+{
+  report_reader_t	*reader = reportReaderNew(fd, REPORT_MAX_LINE);
+  report_read_t		got;
+  report_where_t	where = { name, 0 };
+  const char		*line;
+  size_t		len;
+
+
+  if (!reader)
+  {
+    fprintf(stderr, PROGRAM ": %s: out of memory\n", name);
+    report->failed = 1;
+    return;
+  }
+
+  while ((got = reportReaderNext(reader, &line, &len)) != REPORT_READ_EOF)
+  {
+    where.line = reportReaderLine(reader);
+
+    if (got == REPORT_READ_ERROR)
+    {
+      fprintf(stderr, PROGRAM ": %s: %s\n", name, strerror(errno));
+      report->failed = 1;
+      break;
+    }
+    else if (got == REPORT_READ_TOOLONG)
+    {
+      warn_at(where, "line longer than %d bytes", REPORT_MAX_LINE);
+      report->skipped ++;
+    }
+    else
+      handle_line(report, where, line, len);
+  }
+
+  reportReaderDelete(reader);
+}
+
+
+/*
+ * 'read_file()' - Handle one FILE argument.
+ */
+
+static void
+read_file(report_t   *report,		/* I - Run */
+          const char *path)		/* I - File name or "-" */
+{
+  int	fd;
+
+
+  if (!strcmp(path, "-"))
+  {
+    read_fd(report, 0, "(standard input)");
+    return;
+  }
+
+  if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+  {
+    fprintf(stderr, PROGRAM ": %s: %s\n", path, strerror(errno));
+    report->failed = 1;
+    return;
+  }
+
+  read_fd(report, fd, path);
+  close(fd);
+}
+
+
+/*
+ * 'finish()' - Report what was never completed, write the summary, count.
+ */
+
+static int				/* O - Exit status */
+finish(report_t *report)		/* I - Run */
+{
+  reportJoinFlush(report->join);
+
+  if (report->summary && reportSummaryWrite(report->summary, stdout, report->format))
+  {
+    fputs(PROGRAM ": out of memory\n", stderr);
+    report->failed = 1;
+  }
+
+  if (fflush(stdout) || ferror(stdout))
+  {
+    fprintf(stderr, PROGRAM ": write error: %s\n", strerror(errno));
+    report->failed = 1;
+  }
+
+  if (report->skipped)
+    fprintf(stderr, PROGRAM ": %lld line%s skipped\n", report->skipped,
+            report->skipped == 1 ? "" : "s");
+  if (report->incomplete)
+    fprintf(stderr, PROGRAM ": %lld split record%s incomplete\n",
+            report->incomplete, report->incomplete == 1 ? "" : "s");
+
+  return (report->failed ? 1 : 0);
+}
+
+
+/*
+ * 'main()' - Read the arguments, the input, and report.
+ */
+
+int					/* O - Exit status */
+main(int  argc,				/* I - Number of arguments */
+     char *argv[])			/* I - Arguments */
+{
+  report_t	report;
+  int		first = 1, i, status;
+
+
+  memset(&report, 0, sizeof(report));
+
+  if ((status = parse_args(argc, argv, &report, &first)) != 0)
+  {
+    if (status > 0)
+      usage(stdout);
+    reportSummaryDelete(report.summary);
+    return (status > 0 ? 0 : 1);
+  }
+
+  if ((report.join = reportJoinNew(REPORT_MAX_GROUPS, REPORT_MAX_PENDING,
+                                   incomplete_cb, &report)) == NULL)
+  {
+    fputs(PROGRAM ": out of memory\n", stderr);
+    reportSummaryDelete(report.summary);
+    return (1);
+  }
+
+  if (!isatty(1))
+    setvbuf(stdout, NULL, _IOFBF, 1024 * 1024);
+
+  if (!report.summary)
+    reportOutputHeader(stdout, report.format);
+
+  if (first >= argc)
+    read_file(&report, "-");
+  for (i = first; i < argc; i ++)
+    read_file(&report, argv[i]);
+
+  status = finish(&report);
+
+  reportJoinDelete(report.join);
+  reportSummaryDelete(report.summary);
+
+  return (status);
+}

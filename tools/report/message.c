@@ -1,0 +1,197 @@
+/*
+ * Reading one input line as a printaudit message, for printaudit-report.
+ *
+ * A line is one of:
+ *   - a record or a split part as the JSON Lines sink or journalctl -o cat
+ *     writes it: {"schema":"printaudit/1",...}
+ *   - the same after a syslog prefix (rsyslog, syslog-ng): the JSON starts
+ *     at the line's first '{'
+ *   - a macOS "log show --style ndjson" object whose "eventMessage" holds
+ *     the message text; its closing {"count":N,"finished":1} is a trailer
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "report.h"
+#include <string.h>
+
+
+/*
+ * 'message_error()' - Set the error of a message and return its kind.
+ */
+
+static report_kind_t
+message_error(report_message_t *msg,	/* I - Message */
+              const char       *what,	/* I - Text before the value */
+              const char       *value)	/* I - Value (escaped, cut) or NULL */
+{
+  char		*out, *start,
+		*end = msg->error + sizeof(msg->error) - 8;
+					/* Room for \xNN, "...", quote, nul */
+  const char	*p;
+
+
+  snprintf(msg->error, sizeof(msg->error), "%s", what);
+
+  if (value)
+  {
+    start  = msg->error + strlen(msg->error);
+    out    = start;
+    *out++ = '\"';
+
+    // Quote at most 64 bytes, escaping control characters.
+    for (p = value; *p && p - value < 64 && out < end; p ++)
+    {
+      unsigned char c = (unsigned char)*p;
+
+      if (c < 0x20 || c == 0x7F || c == '\"' || c == '\\')
+        out += snprintf(out, 5, "\\x%02x", c);
+      else
+        *out++ = (char)c;
+    }
+    if (*p)
+    {
+      // Cut: do not end inside a UTF-8 character.
+      while (out > start + 1 && ((unsigned char)out[-1] & 0xC0) == 0x80)
+        out --;
+      if (out > start + 1 && ((unsigned char)out[-1] & 0xC0) == 0xC0)
+        out --;
+      memcpy(out, "...", 3);
+      out += 3;
+    }
+    *out++ = '\"';
+    *out   = '\0';
+  }
+
+  return (msg->kind = REPORT_KIND_ERROR);
+}
+
+
+/*
+ * 'message_classify()' - Record, part or error, by "schema" and "event".
+ */
+
+static report_kind_t
+message_classify(report_message_t *msg)	/* I - Message with json set */
+{
+  json_t	*schema = json_object_get(msg->json, "schema"),
+		*event = json_object_get(msg->json, "event");
+
+
+  if (!json_is_string(schema) && json_object_get(msg->json, "ecs"))
+    return (message_error(msg, "a record in the ECS form (JsonFormat ecs), not "
+                          PAUDIT_SCHEMA, NULL));
+
+  if (!json_is_string(schema))
+    return (message_error(msg, "not a printaudit record (no \"schema\")", NULL));
+
+  if (strcmp(json_string_value(schema), PAUDIT_SCHEMA))
+    return (message_error(msg, "unknown schema ", json_string_value(schema)));
+
+  if (!json_is_object(event))
+    return (message_error(msg, "record without \"event\"", NULL));
+
+  msg->kind = json_object_get(event, "part") ? REPORT_KIND_PART : REPORT_KIND_RECORD;
+
+  return (msg->kind);
+}
+
+
+/*
+ * 'message_load()' - Parse s[0..len) from its first '{'.
+ */
+
+static json_t *				/* O - Object or NULL with error set */
+message_load(report_message_t *msg,	/* I - Message */
+             const char       *s,	/* I - Text */
+             size_t           len,	/* I - Length */
+             const char       **text,	/* O - Start of the JSON */
+             size_t           *textlen)	/* O - Length of the JSON */
+{
+  const char	*brace = memchr(s, '{', len);
+  json_error_t	jerr;
+  json_t	*json;
+
+
+  while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+                     s[len - 1] == '\r' || s[len - 1] == '\n'))
+    len --;
+
+  if (!brace)
+  {
+    message_error(msg, "no JSON object on the line", NULL);
+    return (NULL);
+  }
+
+  *text    = brace;
+  *textlen = len - (size_t)(brace - s);
+
+  if ((json = json_loadb(*text, *textlen, 0, &jerr)) == NULL)
+  {
+    snprintf(msg->error, sizeof(msg->error), "not JSON: %s at byte %d",
+             jerr.text, (int)(jerr.position + (brace - s)) + 1);
+    msg->kind = REPORT_KIND_ERROR;
+  }
+
+  return (json);
+}
+
+
+/*
+ * 'reportMessageParse()' - Parse one input line.
+ */
+
+report_kind_t				/* O - What the line holds */
+reportMessageParse(report_message_t *msg,/* O - Message; clear with reportMessageClear() */
+                   const char       *line,/* I - Line */
+                   size_t           len)/* I - Length */
+{
+  json_t	*inner;
+  size_t	i;
+
+
+  memset(msg, 0, sizeof(report_message_t));
+
+  for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'); i ++);
+  if (i == len)
+    return (msg->kind = REPORT_KIND_BLANK);
+
+  if ((msg->outer = message_load(msg, line, len, &msg->text, &msg->len)) == NULL)
+    return (REPORT_KIND_ERROR);
+
+  msg->json = msg->outer;
+  if (json_object_get(msg->outer, "schema") || json_object_get(msg->outer, "ecs"))
+    return (message_classify(msg));
+
+  inner = json_object_get(msg->outer, "eventMessage");
+  if (json_is_string(inner))
+  {
+    // macOS unified log: the message text is the record.
+    msg->json = message_load(msg, json_string_value(inner),
+                             json_string_length(inner), &msg->text, &msg->len);
+    msg->owned = msg->json != NULL;
+    return (msg->json ? message_classify(msg) : REPORT_KIND_ERROR);
+  }
+
+  if (json_object_get(msg->outer, "finished") && json_object_size(msg->outer) <= 2)
+    return (msg->kind = REPORT_KIND_TRAILER);
+
+  return (message_error(msg, "not a printaudit record (no \"schema\")", NULL));
+}
+
+
+/*
+ * 'reportMessageClear()' - Free what a message owns.
+ */
+
+void
+reportMessageClear(report_message_t *msg)/* I - Message */
+{
+  if (msg->owned)
+    json_decref(msg->json);
+  json_decref(msg->outer);
+
+  msg->outer = msg->json = NULL;
+  msg->owned = 0;
+}

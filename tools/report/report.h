@@ -1,0 +1,326 @@
+/*
+ * printaudit-report: definitions shared by the report tool's modules.
+ *
+ * The tool reads audit records (schema "printaudit/1") line by line from
+ * JSON Lines files, syslog files, journalctl output or macOS NDJSON, joins
+ * split syslog messages, filters the records and writes a table, CSV, JSON
+ * Lines or a summary.  Its modules follow the library's rules: they never
+ * print to stderr and never exit; main.c does both.  Names carry the
+ * "report" prefix (as cupsd's carry "cupsd"): they are the tool's own, not
+ * the library's.
+ *
+ *   reader.c   buffered line reader with a line-length cap
+ *   message.c  a line to a JSON message (syslog prefix, macOS NDJSON)
+ *   record.c   a record's fields, times, filters
+ *   join.c     joining split syslog messages, bounded memory
+ *   output.c   table, CSV and JSON Lines writers
+ *   summary.c  --summary aggregation
+ *   map.c      insertion-ordered string map
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#ifndef PRINTAUDIT_REPORT_H
+#  define PRINTAUDIT_REPORT_H
+#  include "printaudit.h"
+#  include <stdio.h>
+
+#  define REPORT_MAX_LINE	(16 * 1024 * 1024)
+					/* Longest input line, bytes */
+#  define REPORT_MAX_GROUPS	1024	/* Most split records pending at once */
+#  define REPORT_MAX_PENDING	(64 * 1024 * 1024)
+					/* Most bytes held by pending parts */
+#  define REPORT_MAX_PARTS	999999	/* Highest event.parts (as lib/json.c) */
+
+
+/*
+ * Ordered map (map.c)...
+ */
+
+typedef struct report_map_s report_map_t;
+					/* String keys, insertion order */
+typedef void	(*report_free_cb_t)(void *value);
+
+/* O - New empty map; free with reportMapDelete().  NULL on ENOMEM. */
+extern report_map_t	*reportMapNew(void);
+
+/* Free the map, calling free_cb (may be NULL) on every value. */
+extern void	reportMapDelete(report_map_t *map, report_free_cb_t free_cb);
+
+/* O - Value for key (borrowed), or NULL. */
+extern void	*reportMapGet(report_map_t *map, const char *key);
+
+/* Add key (copied) with value at the end of the order; key must be new.
+ * O - 0 on success, -1 on ENOMEM */
+extern int	reportMapAdd(report_map_t *map, const char *key, void *value);
+
+/* Remove key.  O - Its value (now the caller's), or NULL. */
+extern void	*reportMapRemove(report_map_t *map, const char *key);
+
+/* O - Oldest entry's value (borrowed) and key (borrowed), or NULL. */
+extern void	*reportMapFirst(report_map_t *map, const char **key);
+
+/* O - Number of entries */
+extern size_t	reportMapCount(const report_map_t *map);
+
+/* Values in insertion order.  O - New array of reportMapCount() values
+ * (borrowed); free() it.  NULL on ENOMEM or when the map is empty. */
+extern void	**reportMapValues(report_map_t *map);
+
+
+/*
+ * Line reader (reader.c)...
+ */
+
+typedef struct report_reader_s report_reader_t;
+					/* Buffered reader over one fd */
+
+typedef enum report_read_e		/* What reportReaderNext() found */
+{
+  REPORT_READ_LINE,			/* A line (without its newline) */
+  REPORT_READ_TOOLONG,			/* A line over the cap, skipped */
+  REPORT_READ_EOF,			/* End of input */
+  REPORT_READ_ERROR			/* read() failed; errno says why */
+} report_read_t;
+
+/* A reader of fd (not closed by the reader), lines at most cap bytes.
+ * O - New reader; free with reportReaderDelete().  NULL on ENOMEM. */
+extern report_reader_t	*reportReaderNew(int fd, size_t cap);
+extern void	reportReaderDelete(report_reader_t *reader);
+
+/* Next line: *line (borrowed, valid until the next call) and *len; the
+ * line's number, from 1, is reportReaderLine(). */
+extern report_read_t	reportReaderNext(report_reader_t *reader,
+			                 const char **line, size_t *len);
+extern long long	reportReaderLine(const report_reader_t *reader);
+
+
+/*
+ * Messages: one input line as JSON (message.c)...
+ */
+
+typedef enum report_kind_e		/* What a line holds */
+{
+  REPORT_KIND_BLANK,			/* Only whitespace */
+  REPORT_KIND_TRAILER,			/* macOS "log show" end line */
+  REPORT_KIND_RECORD,			/* A whole record */
+  REPORT_KIND_PART,			/* One part of a split record */
+  REPORT_KIND_ERROR			/* Not JSON, or not ours */
+} report_kind_t;
+
+typedef struct report_message_s		/* One parsed line, owns its JSON */
+{
+  report_kind_t	kind;			/* What the line holds */
+  json_t	*outer;			/* The line's JSON (owned) */
+  json_t	*json;			/* The message (borrowed from outer or owned) */
+  int		owned;			/* json is owned (macOS eventMessage) */
+  const char	*text;			/* Message text as read (borrowed) */
+  size_t	len;			/* Length of text */
+  char		error[256];		/* Why, for REPORT_KIND_ERROR */
+} report_message_t;
+
+/* Parse a line: the JSON from its first '{' (a syslog prefix before it is
+ * allowed), or the record in a macOS NDJSON object's "eventMessage".
+ * text must stay valid while the message is used.  Clear with
+ * reportMessageClear(). */
+extern report_kind_t	reportMessageParse(report_message_t *msg,
+			                   const char *line, size_t len);
+extern void	reportMessageClear(report_message_t *msg);
+
+
+/*
+ * Records, times and filters (record.c)...
+ */
+
+typedef struct report_time_s		/* A point in time, UTC */
+{
+  long long	sec;			/* Seconds since the epoch */
+  long		nsec;			/* Nanoseconds */
+} report_time_t;
+
+typedef struct report_record_s		/* Fields of one record, all borrowed */
+{
+  json_t	*json;			/* The record */
+  const char	*text;			/* Its JSON text, or NULL */
+  size_t	len;			/* Length of text */
+  report_time_t	time;			/* Parsed "time" */
+  const char	*time_text,		/* "time" as written */
+		*user,			/* job.user or NULL */
+		*title,			/* job.title or NULL */
+		*document,		/* job.document_name, else job.title */
+		*printer,		/* printer.name or NULL */
+		*host,			/* printer.host or NULL */
+		*application,		/* job.application or NULL */
+		*color,			/* job.color or NULL */
+		*sides;			/* job.sides or NULL */
+  long long	port,			/* printer.port or -1 */
+		impressions,		/* job.impressions or -1 */
+		copies;			/* job.copies or -1 */
+} report_record_t;
+
+/* Fill rec from a record: schema "printaudit/1" and a valid "time" are
+ * required, every other field may be missing or null.
+ * O - 0 on success, -1 with error set */
+extern int	reportRecordInit(report_record_t *rec, json_t *json,
+		                 const char *text, size_t len,
+		                 char *error, size_t errsize);
+
+/* Parse an RFC 3339 time (s[0..len)): "2026-11-22T21:45:00.123Z",
+ * "2026-11-22 22:45:00+01:00".  O - 0 on success, -1 if invalid */
+extern int	reportTimeParse(const char *s, size_t len, report_time_t *t);
+
+/* Parse a date "YYYY-MM-DD" as 00:00:00 UTC that day.
+ * O - 0 on success, -1 if invalid */
+extern int	reportDateParse(const char *s, report_time_t *t);
+
+/* O - <0, 0, >0 as a is before, at, after b */
+extern int	reportTimeCompare(const report_time_t *a, const report_time_t *b);
+
+typedef struct report_filter_s		/* What to keep; strings borrowed */
+{
+  int		has_since,		/* --since given */
+		has_until,		/* --until given */
+		until_before;		/* until is exclusive (a date's next day) */
+  report_time_t	since,			/* Keep time >= since */
+		until;			/* Keep time <= until (< if until_before) */
+  const char	*user,			/* Keep job.user == user, or NULL */
+		*printer,		/* Keep printer.name == printer, or NULL */
+		*application;		/* Keep job.application == this, or NULL */
+} report_filter_t;
+
+/* Set filter->since from an --since value (RFC 3339 or date).
+ * O - 0 on success, -1 if invalid */
+extern int	reportFilterSince(report_filter_t *filter, const char *value);
+
+/* Set filter->until from an --until value; a date means through the end
+ * of that day.  O - 0 on success, -1 if invalid */
+extern int	reportFilterUntil(report_filter_t *filter, const char *value);
+
+/* O - 1 if rec passes every filter, else 0 */
+extern int	reportFilterMatch(const report_filter_t *filter,
+		                  const report_record_t *rec);
+
+
+/*
+ * Joining split syslog messages (join.c)...
+ */
+
+typedef struct report_join_s report_join_t;
+					/* Pending split records */
+
+typedef struct report_where_s		/* Where a line was read */
+{
+  const char	*file;			/* File name (borrowed, lives long) */
+  long long	line;			/* Line number */
+} report_where_t;
+
+/* Called for a split record that cannot be completed: evicted to keep
+ * memory bounded, or still pending at the end of input. */
+typedef void	(*report_incomplete_cb_t)(const char *id, report_where_t first,
+		                          size_t have, size_t parts,
+		                          void *data);
+
+typedef enum report_join_status_e	/* Result of reportJoinAdd() */
+{
+  REPORT_JOIN_PENDING,			/* Part held, record not complete */
+  REPORT_JOIN_COMPLETE,			/* Record joined */
+  REPORT_JOIN_ERROR,			/* Bad part; error says why */
+  REPORT_JOIN_NOMEM			/* Out of memory */
+} report_join_status_t;
+
+/* O - New joiner; free with reportJoinDelete().  NULL on ENOMEM.
+ * At most max_groups records and max_bytes bytes are held; beyond that
+ * the oldest pending record is dropped through cb. */
+extern report_join_t	*reportJoinNew(size_t max_groups, size_t max_bytes,
+			               report_incomplete_cb_t cb, void *data);
+extern void	reportJoinDelete(report_join_t *join);
+
+/* Add one part (msg->kind == REPORT_KIND_PART).  On COMPLETE, *record is
+ * the joined record (json_decref() it) and *text its compact JSON
+ * (free() it), *len its length.  The message itself is not kept. */
+extern report_join_status_t reportJoinAdd(report_join_t *join,
+			                  const report_message_t *msg,
+			                  report_where_t where,
+			                  json_t **record, char **text,
+			                  size_t *len, char *error,
+			                  size_t errsize);
+
+/* Report every pending record through the callback and forget it.
+ * O - Number reported */
+extern size_t	reportJoinFlush(report_join_t *join);
+
+/* O - Bytes held by pending parts */
+extern size_t	reportJoinPendingBytes(const report_join_t *join);
+
+
+/*
+ * Output (output.c)...
+ */
+
+typedef enum report_format_e		/* Output format */
+{
+  REPORT_FORMAT_TABLE,			/* Aligned columns for people */
+  REPORT_FORMAT_CSV,			/* RFC 4180 */
+  REPORT_FORMAT_JSON			/* JSON Lines */
+} report_format_t;
+
+/* Table cells are cut to their column's width; "~" marks a cut. */
+#  define REPORT_CUT_MARK "~"
+
+/* Write the column headers (none for JSON Lines). */
+extern int	reportOutputHeader(FILE *fp, report_format_t format);
+
+/* Write one record.  O - 0 on success, -1 on ENOMEM */
+extern int	reportOutputRecord(FILE *fp, report_format_t format,
+		                   const report_record_t *rec);
+
+/* Write s[0..len) as one CSV field (quoted when needed). */
+extern void	reportCSVField(FILE *fp, const char *s, size_t len);
+
+/* Write s as a table cell of width columns: control characters escaped
+ * ("\n", "\x1b"), cut with REPORT_CUT_MARK when too wide, padded (left
+ * aligned, or right aligned when right); NULL is "-". */
+extern void	reportTableCell(FILE *fp, const char *s, int width, int right);
+
+/* O - Columns s takes as a table cell (escapes counted, no cut) */
+extern int	reportTableColumns(const char *s);
+
+/* printer.host and printer.port as "host:port" ("[v6]:port"), "host",
+ * or "" when the host is unknown.  O - buf */
+extern char	*reportAddress(const report_record_t *rec, char *buf,
+		               size_t bufsize);
+
+
+/*
+ * Summaries (summary.c)...
+ */
+
+typedef enum report_by_e		/* --summary BY */
+{
+  REPORT_BY_USER,
+  REPORT_BY_PRINTER,
+  REPORT_BY_APPLICATION,
+  REPORT_BY_DAY
+} report_by_t;
+
+typedef struct report_summary_s report_summary_t;
+					/* Totals per key */
+
+/* O - 0 and *by set for "user", "printer", "application", "day"; else -1 */
+extern int	reportSummaryBy(const char *name, report_by_t *by);
+
+/* O - New summary; free with reportSummaryDelete().  NULL on ENOMEM. */
+extern report_summary_t	*reportSummaryNew(report_by_t by);
+extern void	reportSummaryDelete(report_summary_t *summary);
+
+/* Count one record.  O - 0 on success, -1 on ENOMEM */
+extern int	reportSummaryAdd(report_summary_t *summary,
+		                 const report_record_t *rec);
+
+/* Write the totals, by pages descending, then key.
+ * O - 0 on success, -1 on ENOMEM */
+extern int	reportSummaryWrite(report_summary_t *summary, FILE *fp,
+		                   report_format_t format);
+
+#endif /* !PRINTAUDIT_REPORT_H */
