@@ -226,10 +226,15 @@ json_may_cut(const json_view_t *view,	/* I - View or NULL */
 {
   if (!view || object == view->extend)
     return (0);
+
+  // The schema (top level, or under "printaudit" in the ECS form) and the
+  // time are never cut: readers rely on them.
+  if (!strcmp(key, "schema"))
+    return (0);
   if (cut >= 0)
     return (1);
 
-  return (strcmp(key, "schema") && strcmp(key, "time") && strcmp(key, "@timestamp"));
+  return (strcmp(key, "time") && strcmp(key, "@timestamp"));
 }
 
 

@@ -116,13 +116,15 @@ shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
     { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
 }
 
-make_records() {			# Fills $DIR/raw.jsonl and $DIR/a.jsonl
+make_records() {			# make_records [FORMAT]: fills $DIR/raw.jsonl and $DIR/a.jsonl
+  local format=${1:-printaudit}
+  rm -f "$DIR/raw.jsonl"
   mkdir -p "$DIR/serverbin/backend"
   chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
   printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
   cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
   chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  printf 'Syslog off\nJsonLog %s/raw.jsonl\n' "$DIR" >"$DIR/printaudit.conf"
+  printf 'Syslog off\nJsonLog %s/raw.jsonl\nJsonFormat %s\n' "$DIR" "$format" >"$DIR/printaudit.conf"
   chmod 644 "$DIR/printaudit.conf"
 
   shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
@@ -145,7 +147,7 @@ lines = open(src, encoding="utf-8").read().splitlines()
 assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
 with open(dst, "w", encoding="utf-8") as out:
     for line, t in zip(lines, times):
-        new, n = re.subn(r'"time":"[^"]*"', '"time":"%s"' % t, line, count=1)
+        new, n = re.subn(r'"(time|@timestamp)":"[^"]*"', r'"\1":"%s"' % t, line, count=1)
         assert n == 1
         out.write(new + "\n")
 EOF
@@ -620,14 +622,34 @@ test_memory() {
 }
 
 
+test_ecs() {
+  # Records written with JsonFormat ecs give the same report, whole or split.
+  make_records
+  "$REPORT" "$DIR/a.jsonl" >"$DIR/printaudit.table" 2>"$DIR/err"
+  "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/printaudit.csv" 2>>"$DIR/err"
+  make_records ecs
+  check_grep "the records are in the ECS form" '"ecs":{"version"' "$DIR/a.jsonl"
+  "$REPORT" "$DIR/a.jsonl" >"$DIR/ecs.table" 2>>"$DIR/err"
+  "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/ecs.csv" 2>>"$DIR/err"
+  check_file "ECS records: the same table" "$DIR/printaudit.table" "$DIR/ecs.table"
+  check_file "ECS records: the same CSV" "$DIR/printaudit.csv" "$DIR/ecs.csv"
+
+  "$SPLIT" -m 900 -p 'Nov 22 21:45:00 printsrv1 printaudit[4242]: ' "$DIR/a.jsonl" >"$DIR/syslog"
+  check_eq "ECS records were split" 1 "$(grep -c '"part":2' "$DIR/syslog" | awk '{print ($1 > 0)}')"
+  "$REPORT" --json "$DIR/syslog" >"$DIR/joined" 2>>"$DIR/err"
+  check_file "split ECS records join back to the JsonLog lines" "$DIR/a.jsonl" "$DIR/joined"
+  check_eq "no complaints" "" "$(cat "$DIR/err")"
+}
+
+
 # --- Main ------------------------------------------------------------------
 
 case "${1:-}" in
-  table|csv|json|summary|filter|usage|malformed|split|input|memory)
+  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs)
     "test_$1"
     ;;
   *)
-    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory" >&2
+    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs" >&2
     exit 2
     ;;
 esac

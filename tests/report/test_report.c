@@ -561,7 +561,11 @@ static const message_case_t message_cases[] =
   { "{\"schema\":1}", REPORT_KIND_ERROR, "no \"schema\"" },
   { "{\"foo\":1}", REPORT_KIND_ERROR, "no \"schema\"" },
   { "{\"@timestamp\":\"2026-11-22T21:45:00.123Z\",\"ecs\":{\"version\":\"8.11\"}}",
-    REPORT_KIND_ERROR, "ECS form (JsonFormat ecs)" },
+    REPORT_KIND_ERROR, "no \"schema\"" },
+  { "{\"ecs\":{},\"event\":{\"id\":\"x\"},\"printaudit\":{\"schema\":\"printaudit/1\"}}",
+    REPORT_KIND_RECORD, "{\"ecs\":{},\"event\":{\"id\":\"x\"},\"printaudit\":{\"schema\":\"printaudit/1\"}}" },
+  { "{\"ecs\":{},\"event\":{\"id\":\"x\",\"part\":1,\"parts\":2},\"printaudit\":{\"schema\":\"printaudit/1\"}}",
+    REPORT_KIND_PART, "{\"ecs\":{},\"event\":{\"id\":\"x\",\"part\":1,\"parts\":2},\"printaudit\":{\"schema\":\"printaudit/1\"}}" },
   { "{\"eventMessage\":\"hello\"}", REPORT_KIND_ERROR, "no JSON object" },
   { "{\"schema\":\"printaudit/1\"}", REPORT_KIND_ERROR, "without \"event\"" },
   { "{\"schema\":\"printaudit/1\",\"event\":{\"action\":\"job.continued\",\"id\":\"ab\",\"part\":2,"

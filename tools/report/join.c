@@ -444,50 +444,76 @@ join_concat(const join_group_t *group,	/* I - Group */
 
 
 /*
- * 'join_with_options()' - The core with its event cleaned and options put
- *                         back where the record had them (before "truncated").
+ * 'join_put_options()' - A copy of object with options put back where the
+ *                        record had them (before "truncated", else last).
+ */
+
+static json_t *				/* O - New object, NULL on ENOMEM */
+join_put_options(json_t *object,	/* I - Core object */
+                 json_t *options)	/* I - Options or NULL */
+{
+  json_t	*copy = json_object(), *value;
+  const char	*key;
+  int		failed = !copy;
+
+
+  json_object_foreach(object, key, value)
+  {
+    if (failed)
+      break;
+    if (!strcmp(key, "truncated") && options)
+    {
+      failed = json_object_set(copy, "options", options);
+      options = NULL;
+    }
+    failed |= json_object_set(copy, key, value);
+  }
+
+  if (options && !failed)
+    failed = json_object_set(copy, "options", options);
+
+  if (failed)
+  {
+    json_decref(copy);
+    return (NULL);
+  }
+
+  return (copy);
+}
+
+
+/*
+ * 'join_with_options()' - The core with its event cleaned and its options
+ *                         put back (under "printaudit" in the ECS form).
  */
 
 static json_t *				/* O - New record, NULL on ENOMEM */
 join_with_options(json_t *core,		/* I - Core message */
                   json_t *options)	/* I - Options or NULL */
 {
-  json_t	*record = json_object(), *value, *event = NULL;
-  const char	*key;
-  int		failed = !record;
+  json_t	*pa = json_object_get(core, "printaudit"), *record, *event;
+  int		ecs = !json_object_get(core, "schema") && json_is_object(pa);
 
 
-  json_object_foreach(core, key, value)
-  {
-    if (failed)
-      break;
+  record = ecs ? json_copy(core) : join_put_options(core, options);
+  if (!record)
+    return (NULL);
 
-    if (!strcmp(key, "truncated") && options)
-    {
-      failed = json_object_set(record, "options", options);
-      options = NULL;
-    }
-
-    if (!strcmp(key, "event") && json_is_object(value))
-    {
-      // event.part and event.parts belong to the transport, not the record.
-      failed |= (event = json_copy(value)) == NULL ||
-                json_object_set_new(record, key, event);
-      json_object_del(event, "part");
-      json_object_del(event, "parts");
-    }
-    else
-      failed |= json_object_set(record, key, value);
-  }
-
-  if (options && !failed)
-    failed = json_object_set(record, "options", options);
-
-  if (failed)
+  if (ecs && json_object_set_new(record, "printaudit", join_put_options(pa, options)))
   {
     json_decref(record);
     return (NULL);
   }
+
+  // event.part and event.parts belong to the transport, not the record.
+  if ((event = json_copy(json_object_get(core, "event"))) == NULL ||
+      json_object_set_new(record, "event", event))
+  {
+    json_decref(record);
+    return (NULL);
+  }
+  json_object_del(event, "part");
+  json_object_del(event, "parts");
 
   return (record);
 }

@@ -79,9 +79,9 @@ message_classify(report_message_t *msg)	/* I - Message with json set */
 		*event = json_object_get(msg->json, "event");
 
 
-  if (!json_is_string(schema) && json_object_get(msg->json, "ecs"))
-    return (message_error(msg, "a record in the ECS form (JsonFormat ecs), not "
-                          PAUDIT_SCHEMA, NULL));
+  // The ECS form (JsonFormat ecs) keeps the schema under "printaudit".
+  if (!schema && json_object_get(msg->json, "ecs"))
+    schema = json_object_get(json_object_get(msg->json, "printaudit"), "schema");
 
   if (!json_is_string(schema))
     return (message_error(msg, "not a printaudit record (no \"schema\")", NULL));

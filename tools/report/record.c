@@ -236,8 +236,19 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
                  size_t          errsize)/* I - Size of error */
 {
   json_t	*job = json_object_get(json, "job"),
-		*printer = json_object_get(json, "printer");
+		*printer = json_object_get(json, "printer"),
+		*pa = json_object_get(json, "printaudit");
   const char	*schema = record_string(json, "schema");
+  int		ecs = !schema && json_object_get(json, "ecs") && json_is_object(pa);
+
+
+  // The ECS form (JsonFormat ecs) holds the same facts under other names.
+  if (ecs)
+  {
+    schema  = record_string(pa, "schema");
+    job     = json_object_get(pa, "job");
+    printer = json_object_get(pa, "printer");
+  }
 
 
   memset(rec, 0, sizeof(report_record_t));
@@ -251,7 +262,7 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
     return (-1);
   }
 
-  rec->time_text = record_string(json, "time");
+  rec->time_text = record_string(json, ecs ? "@timestamp" : "time");
   if (!rec->time_text ||
       reportTimeParse(rec->time_text, strlen(rec->time_text), &rec->time))
   {
@@ -259,7 +270,8 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
     return (-1);
   }
 
-  rec->user        = record_string(job, "user");
+  rec->user        = ecs ? record_string(json_object_get(json, "user"), "name") :
+                           record_string(job, "user");
   rec->title       = record_string(job, "title");
   rec->document    = record_string(job, "document_name");
   rec->application = record_string(job, "application");
@@ -268,8 +280,10 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
   rec->impressions = record_count(job, "impressions");
   rec->copies      = record_count(job, "copies");
   rec->printer     = record_string(printer, "name");
-  rec->host        = record_string(printer, "host");
-  rec->port        = record_count(printer, "port");
+  rec->host        = ecs ? record_string(json_object_get(json, "destination"), "address") :
+                           record_string(printer, "host");
+  rec->port        = ecs ? record_count(json_object_get(json, "destination"), "port") :
+                           record_count(printer, "port");
 
   if (!rec->document)
     rec->document = rec->title;
