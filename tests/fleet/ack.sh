@@ -22,18 +22,7 @@ FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 records=200
 
-fleet_exit() {				# EXIT: stop ours, then the harness's cleanup
-  local status=$?
-  set +e
-  fleet_stop_all
-  (exit "$status")
-  e2e_cleanup
-}
-
-e2e_init
-trap fleet_exit EXIT
-e2e_require_shim
-command -v rsyslogd >/dev/null || e2e_die "rsyslogd is not installed"
+fleet_init
 
 sent_to() {				# sent_to DIR: unique event ids in DIR's host file
   local file=$1/collector/out/hosts/fleet-client-1.jsonl

@@ -169,3 +169,22 @@ fleet_lacks() {				# fleet_lacks PATTERN FILE: no line matches (grep -E)
 fleet_has_no_control() {		# fleet_has_no_control FILE: no C0 or DEL byte in a line
   ! LC_ALL=C grep -q -P -- '[\x00-\x1f\x7f]' "$1"
 }
+
+fleet_exit() {				# EXIT: stop ours, then the harness's cleanup
+  local status=$?
+  set +e
+  fleet_stop_all
+  (exit "$status")
+  e2e_cleanup
+}
+
+fleet_start() {				# Private directory; cleanup of ours, then the harness's
+  e2e_init
+  trap fleet_exit EXIT
+}
+
+fleet_init() {				# fleet_start, for a test of the shim through rsyslogd
+  fleet_start
+  e2e_require_shim
+  command -v rsyslogd >/dev/null || e2e_die "rsyslogd is not installed"
+}

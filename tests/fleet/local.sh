@@ -16,18 +16,7 @@ FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=SCRIPTDIR/lib-fleet.sh
 . "$FLEET_TEST_DIR/lib-fleet.sh"
 
-fleet_exit() {				# EXIT: stop ours, then the harness's cleanup
-  local status=$?
-  set +e
-  fleet_stop_all
-  (exit "$status")
-  e2e_cleanup
-}
-
-e2e_init
-trap fleet_exit EXIT
-e2e_require_shim
-command -v rsyslogd >/dev/null || e2e_die "rsyslogd is not installed"
+fleet_init
 
 D=$E2E_DIR/local
 mkdir -p "$D/serverbin/backend"

@@ -39,18 +39,7 @@ rate=${FLEET_RATE:-60}
 first_job=100000
 client_host=fleet-client-1
 
-fleet_exit() {				# EXIT: stop ours, then the harness's cleanup
-  local status=$?
-  set +e
-  fleet_stop_all
-  (exit "$status")
-  e2e_cleanup
-}
-
-e2e_init
-trap fleet_exit EXIT
-e2e_require_shim
-command -v rsyslogd >/dev/null || e2e_die "rsyslogd is not installed"
+fleet_init
 if [[ $variant == relp ]] &&
    [[ ! -e /usr/lib/x86_64-linux-gnu/rsyslog/omrelp.so && -z $(find /usr/lib -name omrelp.so 2>/dev/null | head -n 1) ]]; then
   e2e_die "rsyslog's RELP modules are not installed (Debian package rsyslog-relp)"

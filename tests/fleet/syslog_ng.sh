@@ -40,16 +40,7 @@ version=$("${sng[@]}" --version 2>&1 | sed -n 's/^Installer-Version: \([0-9]*\.[
 # shellcheck source=SCRIPTDIR/../e2e/lib.sh
 . "$FLEET_TEST_DIR/../e2e/lib.sh"
 
-fleet_exit() {				# EXIT: stop ours, then the harness's cleanup
-  local status=$?
-  set +e
-  fleet_stop_all
-  (exit "$status")
-  e2e_cleanup
-}
-
-e2e_init
-trap fleet_exit EXIT
+fleet_start
 e2e_note "syslog-ng $version: ${sng[*]}"
 
 S=$E2E_DIR/syslog-ng
