@@ -365,8 +365,11 @@ write_record(int                   argc,	/* I - Arguments */
       report("ERROR", "%s", error.text);
       jsonlog_ok = 0;
     }
+    // A job that will not print now leaves no record: it is recorded when
+    // it prints, after the queue is enabled again.
     pauditErrorClear(&error);
-    if (config->syslog && pauditSyslogWrite(config, *record, *text, len, &error))
+    if (config->syslog && (jsonlog_ok || config->on_failure != PAUDIT_ONFAIL_STOP) &&
+        pauditSyslogWrite(config, *record, *text, len, &error))
       report("ERROR", "%s", error.text);
   }
 
@@ -604,7 +607,7 @@ main(int  argc,				/* I - Number of arguments */
   json_set_alloc_funcs(arena_malloc, arena_free);
   memset(&backend, 0, sizeof(backend));
   memset(&config, 0, sizeof(config));
-  if ((device_uri = getenv("DEVICE_URI")) == NULL)
+  if ((device_uri = getenv("DEVICE_URI")) == NULL || !*device_uri)
     device_uri = argv[0];
 
   if (find_backend(device_uri, &backend) || load_config(&config) ||

@@ -244,7 +244,8 @@ config_read(const char     *path,	/* I - File */
   paudit_status_t status = PAUDIT_STATUS_OK;
 
 
-  if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+  // O_NONBLOCK: a FIFO must not hang open(); it is refused below.
+  if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
   {
     if (errno == ENOENT && missing_ok)
       return (PAUDIT_STATUS_OK);

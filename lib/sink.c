@@ -287,14 +287,26 @@ pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
   paudit_status_t status = PAUDIT_STATUS_OK;
 
 
-  if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0640)) < 0)
+  // O_NONBLOCK: a FIFO must not hang the job in open() (ENXIO without a
+  // reader); it is refused with every other file that is not a regular one.
+  if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0640)) < 0)
   {
-    pauditErrorSet(error, 0, "Unable to open JsonLog %s: %s", path,
-                   errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+    if (errno == ENXIO)
+      pauditErrorSet(error, 0, "JsonLog %s is not a regular file", path);
+    else
+      pauditErrorSet(error, 0, "Unable to open JsonLog %s: %s", path,
+                     errno == ELOOP ? "it is a symbolic link" : strerror(errno));
     return (PAUDIT_STATUS_IO);
   }
 
-  while (flock(fd, LOCK_EX))
+  if (fstat(fd, &info) || !S_ISREG(info.st_mode))
+  {
+    pauditErrorSet(error, 0, "JsonLog %s is not a regular file", path);
+    close(fd);
+    return (PAUDIT_STATUS_IO);
+  }
+
+  while (fcntl(fd, F_SETFL, O_APPEND) || flock(fd, LOCK_EX))
   {
     if (errno != EINTR)
     {
@@ -304,15 +316,10 @@ pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
     }
   }
 
+  // The size under the lock: what a failed write is cut back to.
   if (fstat(fd, &info))
   {
     pauditErrorSet(error, 0, "Unable to stat JsonLog %s: %s", path, strerror(errno));
-    close(fd);
-    return (PAUDIT_STATUS_IO);
-  }
-  if (!S_ISREG(info.st_mode))
-  {
-    pauditErrorSet(error, 0, "JsonLog %s is not a regular file", path);
     close(fd);
     return (PAUDIT_STATUS_IO);
   }
