@@ -118,12 +118,16 @@ def merge(messages):
 
 
 def field(record, path):
+    # "job.title", "options.com.apple.print.X" (an option's name keeps its
+    # dots), or deeper, as in the ECS form: "printaudit.job.id".
     section, _, key = path.partition(".")
     value = record.get(section)
     if key:
-        if not isinstance(value, dict) or key not in value:
+        if not isinstance(value, dict):
             raise KeyError(path)
-        value = value[key]
+        if key in value:
+            return value[key]
+        return field(value, key)
     elif section not in record:
         raise KeyError(path)
     return value
