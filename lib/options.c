@@ -384,6 +384,22 @@ opt_array_index(const char *key,	/* I - Key */
 
 
 /*
+ * 'opt_is_secret()' - Whether an option's value is a credential.
+ */
+
+static int
+opt_is_secret(const char *key,		/* I - Name */
+              size_t     keylen)	/* I - Length */
+{
+  const char	*dots = memmem(key, keylen, "..", 2);
+  size_t	len = dots ? (size_t)(dots - key) : keylen;
+
+  return ((len == 12 && !strncasecmp(key, "job-password", 12)) ||
+          (len == 23 && !strncasecmp(key, "job-password-encryption", 23)));
+}
+
+
+/*
  * 'opt_is_typed()' - Whether a key ends in macOS's "..n." or "..b.".
  */
 
@@ -467,9 +483,9 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
   if (!opt_array_index(key, keylen, &baselen, &index, &type))
     baselen = opt_is_typed(key, keylen) ? keylen - 4 : keylen;
 
-  // Credentials, in any typed form, are never recorded.
-  if ((baselen == 12 && !strncasecmp(key, "job-password", 12)) ||
-      (baselen == 23 && !strncasecmp(key, "job-password-encryption", 23)))
+  // Credentials are never recorded: a name that is job-password or
+  // job-password-encryption up to its first "..", typed or not.
+  if (opt_is_secret(key, keylen))
     return (opt_add(ctx, key, baselen, json_string_nocheck("<redacted>")));
 
   if (opt_array_index(key, keylen, &baselen, &index, &type))

@@ -136,6 +136,8 @@ static const options_case_t options_cases[] =
     "{\"job-password\":\"<redacted>\"}" },
   { "job-password-encryption as a macOS boolean", "JOB-PASSWORD-ENCRYPTION..b.",
     "{\"JOB-PASSWORD-ENCRYPTION\":\"<redacted>\"}" },
+  { "a name that is job-password up to its first \"..\"", "job-password..a.1..x=pin",
+    "{\"job-password..a.1..x\":\"<redacted>\"}" },
   { "a typed index beyond the string's length stays a key", "a..a.65535..n.=1",
     "{\"a..a.65535..n.\":\"1\"}" },
   { "job-password-like names are not redacted", "job-passwords=x",
