@@ -13,7 +13,8 @@
 # out of memory) is copied into fuzz/regressions/<target>/ and replayed from
 # then on. Exits 1 if anything failed, after a summary of executions.
 #
-# Environment: FUZZ_SECONDS, FUZZ_BUILD_DIR (default build-fuzz),
+# Environment: FUZZ_SECONDS, FUZZ_SEED (libFuzzer's -seed: a fixed one makes
+# a run repeatable; unset, each run explores anew), FUZZ_BUILD_DIR (default build-fuzz),
 # FUZZ_TIMEOUT (seconds per input, default 25), FUZZ_RSS_MB (default 2048),
 # FUZZ_CC (default clang).
 set -eu
@@ -118,6 +119,9 @@ for target in $targets; do
   set -- "$@" -max_len="$(max_len "$target")"
   if [ -f "$top/fuzz/dict/$target.dict" ]; then
     set -- "$@" -dict="$top/fuzz/dict/$target.dict"
+  fi
+  if [ -n "${FUZZ_SEED:-}" ]; then
+    set -- "$@" -seed="$FUZZ_SEED"
   fi
   status=0
   "$bin" "$@" -max_total_time="$seconds" -print_final_stats=1 \
