@@ -79,37 +79,35 @@ pauditBufPrintf(paudit_buf_t *buf,	/* I - Buffer */
                 ...)			/* I - Arguments */
 {
   va_list	ap;
-  int		n;
+  int		n, tries;
+  size_t	want = 64;
 
 
-  if (pauditBufReserve(buf, 64))
-    return (-1);
-
-  va_start(ap, format);
-  n = vsnprintf(buf->data + buf->len, buf->size - buf->len, format, ap);
-  va_end(ap);
-
-  if (n < 0)
+  // Format once into what is free; if that was too little, once more.
+  for (tries = 0; tries < 2; tries ++)
   {
-    buf->failed = 1;
-    return (-1);
-  }
-
-  if ((size_t)n >= buf->size - buf->len)
-  {
-    if (pauditBufReserve(buf, (size_t)n + 1))
+    if (pauditBufReserve(buf, want))
       return (-1);
 
     va_start(ap, format);
     n = vsnprintf(buf->data + buf->len, buf->size - buf->len, format, ap);
     va_end(ap);
+
     if (n < 0)
     {
       buf->failed = 1;
       return (-1);
     }
+    if ((size_t)n < buf->size - buf->len)
+      break;
+    want = (size_t)n + 1;
   }
 
+  if ((size_t)n >= buf->size - buf->len)
+  {
+    buf->failed = 1;
+    return (-1);
+  }
   buf->len += (size_t)n;
 
   return (0);
