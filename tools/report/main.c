@@ -31,6 +31,7 @@ typedef struct report_s			/* State of one run */
   report_format_t	format;		/* Output format */
   report_filter_t	filter;		/* What to keep */
   report_summary_t	*summary;	/* --summary totals, or NULL */
+  report_html_t		*html;		/* --html report, or NULL */
   report_join_t		*join;		/* Pending split records */
   long long		skipped,	/* Lines reported and skipped */
 			incomplete;	/* Split records never completed */
@@ -84,6 +85,18 @@ warn_at(report_where_t where,		/* I - File and line */
 
 
 /*
+ * 'report_html_skip()' - List a skipped line in the --html page, if any.
+ */
+
+static void
+report_html_skip(report_t       *report,/* I - Run */
+                 report_where_t where,	/* I - File and line */
+                 const char     *format,/* I - printf format */
+                 ...)			/* I - Arguments */
+  __attribute__((format(printf, 3, 4)));
+
+
+/*
  * 'usage()' - Show the help text.
  */
 
@@ -101,6 +114,7 @@ usage(FILE *fp)				/* I - stdout for --help, else stderr */
         "  --csv               CSV (RFC 4180) with a header line\n"
         "  --json              JSON Lines, one whole record per line\n"
         "  --summary BY        jobs and pages per BY: user, printer, application or day\n"
+        "  --html              one self-contained HTML page: totals, charts, tables\n"
         "\n"
         "Filters (all must match):\n"
         "  --since TIME        records at or after TIME\n"
@@ -178,6 +192,7 @@ parse_args(int      argc,		/* I - Arguments */
     { "csv",         no_argument,       NULL, 'c' },
     { "json",        no_argument,       NULL, 'j' },
     { "summary",     required_argument, NULL, 'S' },
+    { "html",        no_argument,       NULL, 'H' },
     { "since",       required_argument, NULL, 's' },
     { "until",       required_argument, NULL, 'u' },
     { "user",        required_argument, NULL, 'U' },
@@ -227,6 +242,10 @@ parse_args(int      argc,		/* I - Arguments */
       case 'A' :
           status = set_once(&report->filter.application, "--application", optarg);
           break;
+      case 'H' :
+          if (!report->html && (report->html = reportHTMLNew()) == NULL)
+            return (usage_error("%s", "out of memory"));
+          break;
       case 'h' :
           return (1);
       case ':' :
@@ -235,6 +254,9 @@ parse_args(int      argc,		/* I - Arguments */
           return (usage_error("unknown option '%s'", argv[optind - 1]));
     }
   }
+
+  if (!status && report->html && (summary || format_set))
+    return (usage_error("%s", "--html excludes --csv, --json and --summary"));
 
   if (!status && summary && (report->summary = reportSummaryNew(by)) == NULL)
     return (usage_error("%s", "out of memory"));
@@ -261,6 +283,7 @@ incomplete_cb(const char     *id,	/* I - event.id */
 
   warn_at(first, "split record of event %s incomplete: %zu of %zu parts", id, have, parts);
   report->incomplete ++;
+  report_html_skip(report, first, "split record of event %s incomplete: %zu of %zu parts", id, have, parts);
 }
 
 
@@ -284,6 +307,7 @@ handle_record(report_t       *report,	/* I - Run */
   {
     warn_at(where, "%s", error);
     report->skipped ++;
+    report_html_skip(report, where, "%s", error);
     return;
   }
 
@@ -292,6 +316,8 @@ handle_record(report_t       *report,	/* I - Run */
 
   if (report->summary)
     status = reportSummaryAdd(report->summary, &rec);
+  else if (report->html)
+    status = reportHTMLAdd(report->html, &rec);
   else
     status = reportOutputRecord(stdout, report->format, &rec);
 
@@ -331,6 +357,7 @@ handle_part(report_t               *report,/* I - Run */
   {
     warn_at(where, "%s", error);
     report->skipped ++;
+    report_html_skip(report, where, "%s", error);
   }
   else if (status == REPORT_JOIN_NOMEM)
   {
@@ -364,6 +391,7 @@ handle_line(report_t       *report,	/* I - Run */
     case REPORT_KIND_ERROR :
         warn_at(where, "%s", msg.error);
         report->skipped ++;
+        report_html_skip(report, where, "%s", msg.error);
         break;
     case REPORT_KIND_BLANK :
     case REPORT_KIND_TRAILER :
@@ -411,6 +439,7 @@ read_fd(report_t   *report,		/* I - Run */
     {
       warn_at(where, "line longer than %d bytes", REPORT_MAX_LINE);
       report->skipped ++;
+      report_html_skip(report, where, "line longer than %d bytes", REPORT_MAX_LINE);
     }
     else
       handle_line(report, where, line, len);
@@ -454,9 +483,22 @@ read_file(report_t   *report,		/* I - Run */
  */
 
 static int				/* O - Exit status */
-finish(report_t *report)		/* I - Run */
+finish(report_t *report,		/* I - Run */
+       char     *files[],		/* I - FILE arguments */
+       int      nfiles)			/* I - Number of them */
 {
+  report_html_info_t	info = { &report->filter, files, nfiles, 0, 0 };
+
+
   reportJoinFlush(report->join);
+  info.skipped    = report->skipped;
+  info.incomplete = report->incomplete;
+
+  if (report->html && reportHTMLWrite(report->html, stdout, &info))
+  {
+    fputs(PROGRAM ": out of memory\n", stderr);
+    report->failed = 1;
+  }
 
   if (report->summary && reportSummaryWrite(report->summary, stdout, report->format))
   {
@@ -500,6 +542,7 @@ main(int  argc,				/* I - Number of arguments */
     if (status > 0)
       usage(stdout);
     reportSummaryDelete(report.summary);
+    reportHTMLDelete(report.html);
     return (status > 0 ? 0 : 1);
   }
 
@@ -508,13 +551,14 @@ main(int  argc,				/* I - Number of arguments */
   {
     fputs(PROGRAM ": out of memory\n", stderr);
     reportSummaryDelete(report.summary);
+    reportHTMLDelete(report.html);
     return (1);
   }
 
   if (!isatty(1))
     setvbuf(stdout, NULL, _IOFBF, 1024 * 1024);
 
-  if (!report.summary)
+  if (!report.summary && !report.html)
     reportOutputHeader(stdout, report.format);
 
   if (first >= argc)
@@ -522,10 +566,37 @@ main(int  argc,				/* I - Number of arguments */
   for (i = first; i < argc; i ++)
     read_file(&report, argv[i]);
 
-  status = finish(&report);
+  status = finish(&report, argv + first, argc - first);
 
   reportJoinDelete(report.join);
   reportSummaryDelete(report.summary);
+  reportHTMLDelete(report.html);
 
   return (status);
+}
+
+
+/*
+ * 'report_html_skip()' - List a skipped line in the --html page, if any.
+ */
+
+static void
+report_html_skip(report_t       *report,/* I - Run */
+                 report_where_t where,	/* I - File and line */
+                 const char     *format,/* I - printf format */
+                 ...)			/* I - Arguments */
+{
+  va_list	ap;
+  char		why[1024];
+
+
+  if (!report->html)
+    return;
+
+  va_start(ap, format);
+  vsnprintf(why, sizeof(why), format, ap);
+  va_end(ap);
+
+  if (reportHTMLSkipped(report->html, where, why))
+    report->failed = 1;
 }

@@ -15,6 +15,7 @@
  *   join.c     joining split syslog messages, bounded memory
  *   output.c   table, CSV and JSON Lines writers
  *   summary.c  --summary aggregation
+ *   html.c     --html: one self-contained page of totals, charts, tables
  *   map.c      insertion-ordered string map
  *
  * Copyright 2026 The printaudit authors.
@@ -322,5 +323,57 @@ extern int	reportSummaryAdd(report_summary_t *summary,
  * O - 0 on success, -1 on ENOMEM */
 extern int	reportSummaryWrite(report_summary_t *summary, FILE *fp,
 		                   report_format_t format);
+
+typedef struct report_total_s		/* One line of a summary, borrowed */
+{
+  const char	*key;			/* Value, NULL when unknown */
+  long long	jobs,			/* Jobs */
+		pages,			/* Known pages */
+		unknown;		/* Jobs with unknown pages */
+  const char	*first,			/* Earliest "time" as written */
+		*last;			/* Latest "time" as written */
+} report_total_t;
+
+/* Every line, in reportSummaryWrite()'s order; the strings are the
+ * summary's.  O - New array of *count lines (free() it), NULL on ENOMEM */
+extern report_total_t	*reportSummaryTotals(report_summary_t *summary,
+			                     size_t *count);
+
+
+/*
+ * HTML report (html.c)...
+ */
+
+typedef struct report_html_s report_html_t;
+					/* Totals, charts and tables for --html */
+
+typedef struct report_html_info_s	/* About the run, for the page */
+{
+  const report_filter_t	*filter;	/* Filters given */
+  char * const		*files;		/* FILE arguments (none: stdin) */
+  int			nfiles;		/* Number of files */
+  long long		skipped,	/* Lines skipped */
+			incomplete;	/* Split records never completed */
+} report_html_info_t;
+
+/* O - New, empty report; free with reportHTMLDelete().  NULL on ENOMEM. */
+extern report_html_t	*reportHTMLNew(void);
+extern void	reportHTMLDelete(report_html_t *html);
+
+/* Count one record (a job.end record counts its outcome only).
+ * O - 0 on success, -1 on ENOMEM */
+extern int	reportHTMLAdd(report_html_t *html, const report_record_t *rec);
+
+/* Note a skipped input line (html may be NULL: nothing is done); the
+ * first REPORT_HTML_MAX_SKIPS are listed.  O - 0, or -1 on ENOMEM */
+extern int	reportHTMLSkipped(report_html_t *html, report_where_t where,
+		                  const char *why);
+
+/* Write the page.  O - 0 on success, -1 on ENOMEM */
+extern int	reportHTMLWrite(report_html_t *html, FILE *fp,
+		                const report_html_info_t *info);
+
+#  define REPORT_HTML_MAX_SKIPS	200	/* Skipped lines listed on the page */
+#  define REPORT_HTML_LATEST	100	/* Latest jobs listed on the page */
 
 #endif /* !PRINTAUDIT_REPORT_H */

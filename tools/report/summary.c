@@ -498,3 +498,38 @@ reportSummaryWrite(report_summary_t *summary,/* I - Summary */
 
   return (status);
 }
+
+
+/*
+ * 'reportSummaryTotals()' - Every line of a summary, for other writers.
+ */
+
+report_total_t *			/* O - New array (free() it) or NULL on ENOMEM */
+reportSummaryTotals(report_summary_t *summary,/* I - Summary */
+                    size_t           *count)/* O - Lines */
+{
+  summary_group_t	**groups;
+  report_total_t	*totals;
+  size_t		i;
+
+
+  if ((groups = summary_sorted(summary, count)) == NULL)
+    return (NULL);
+
+  if ((totals = calloc(*count + 1, sizeof(report_total_t))) != NULL)
+  {
+    for (i = 0; i < *count; i ++)
+    {
+      totals[i].key     = groups[i]->key;
+      totals[i].jobs    = groups[i]->jobs;
+      totals[i].pages   = groups[i]->pages;
+      totals[i].unknown = groups[i]->unknown;
+      totals[i].first   = groups[i]->first_text;
+      totals[i].last    = groups[i]->last_text;
+    }
+  }
+
+  free(groups);
+
+  return (totals);
+}
