@@ -1,0 +1,399 @@
+#!/bin/bash
+#
+# printaudit-report --html, proven in a real browser.  Usage: html.sh TEST,
+# TEST one of
+#   page     records from the real shim, rendered by headless Chromium with
+#            no network: no request but the page, no console message, its
+#            own CSP enforced, totals and every table equal to --csv and
+#            --summary, sortable, printable; screenshot kept
+#   nojs     the same page with JavaScript disabled: whole and in order
+#   hostile  users, titles, printer name/info/location and applications
+#            carrying markup, script, javascript: URLs, quotes and U+2028,
+#            all through the real shim: shown as text, nothing runs
+#   canary   pages made bad on purpose (outside requests, no CSP, a raw
+#            title): the checks of page/hostile must catch each
+#   cli      --html with other formats is a usage error; job.end outcome
+#            counts; memory flat with the input's size
+#
+# Environment (set by ctest):
+#   REPORT_BIN             printaudit-report
+#   PRINTAUDIT_BIN         the shim
+#   PRINTAUDIT_SOURCE_DIR  the source tree
+#   HTML_ARTIFACT_DIR      where the screenshots and pages are kept
+#   REPORT_KEEP=1          keep the test's directory
+#
+# Chromium runs as root here, so with --no-sandbox; it is the report that
+# is tested (and sanitized in a sanitizer build), not the browser.  The
+# tests that need Chromium exit 77 (skipped) when it is not installed.
+#
+# Output: "ok - ..." and "not ok - ..." lines; exit status 0 when all passed.
+#
+# Copyright 2026 The printaudit authors.
+# Licensed under the Apache License, Version 2.0.
+
+# The test_* functions are called by name (test_$1), cleanup by trap.
+# shellcheck disable=SC2317
+
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SRC=${PRINTAUDIT_SOURCE_DIR:-$(cd "$HERE/../.." && pwd)}
+REPORT=${REPORT_BIN:?REPORT_BIN is not set}
+SHIM=${PRINTAUDIT_BIN:?PRINTAUDIT_BIN is not set}
+ART=${HTML_ARTIFACT_DIR:-$PWD}
+PY=/usr/bin/python3			# Not a pyenv python3 on PATH
+BROWSER="$PY $HERE/html-browser.py"
+CHECK="$PY $HERE/html-check.py"
+GOLDEN_OPTIONS=$SRC/tests/data/macos-textedit-socket.options
+FAILURES=0
+
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/report-html.XXXXXX")
+chmod 755 "$DIR"			# The shim runs the backend as lp when root
+cleanup() {
+  if [[ $FAILURES -eq 0 && -z "${REPORT_KEEP:-}" ]]; then
+    rm -rf "$DIR"
+  else
+    echo "# kept $DIR"
+  fi
+}
+trap cleanup EXIT
+
+pass() { printf 'ok - %s\n' "$1"; }
+
+fail() {				# fail WHAT [DETAIL...]
+  printf 'not ok - %s\n' "$1"
+  shift
+  local line
+  for line in "$@"; do
+    printf '#   %s\n' "$line"
+  done
+  FAILURES=$((FAILURES + 1))
+}
+
+check_eq() {				# check_eq WHAT EXPECTED ACTUAL
+  if [[ "$2" == "$3" ]]; then
+    pass "$1"
+  else
+    fail "$1" "expected:" "$2" "actual:" "$3"
+  fi
+}
+
+need_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "# skipped: chromium is not installed (scripts/install-deps.sh installs it)"
+    exit 77
+  fi
+}
+
+python_check() {			# python_check ARGS...: html-check.py, counted
+  local status=0
+  $CHECK "$@" >"$DIR/check.out" 2>&1 || status=$?
+  cat "$DIR/check.out"
+  FAILURES=$((FAILURES + $(grep -c '^not ok' "$DIR/check.out" || true)))
+  if [[ $status -ne 0 ]] && ! grep -q '^not ok' "$DIR/check.out"; then
+    fail "html-check.py $1 ran" "exit $status"
+  fi
+}
+
+browse() {				# browse PAGE OUT [OPTIONS...]
+  local page=$1 out=$2
+  shift 2
+  if ! $BROWSER "$@" "$page" "$out" 2>"$DIR/browser.err"; then
+    fail "chromium loaded $(basename "$page")" "$(tail -n 20 "$DIR/browser.err")"
+    exit 1
+  fi
+}
+
+
+# --- Records from the real shim (as report-test.sh makes them) ---------------
+
+shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
+  local printer=$1 uri=$2
+  shift 2
+  PRINTAUDIT_CONF=$DIR/printaudit.conf CUPS_SERVERBIN=$DIR/serverbin \
+    DEVICE_URI="printaudit:$uri" PRINTER=$printer \
+    CONTENT_TYPE=application/pdf \
+    "$SHIM" "$@" 2>>"$DIR/shim.err" ||
+    { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
+}
+
+shim_setup() {
+  rm -f "$DIR/raw.jsonl"
+  mkdir -p "$DIR/serverbin/backend"
+  chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
+  printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
+  cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
+  chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
+  printf 'Syslog off\nJsonLog %s/raw.jsonl\n' "$DIR" >"$DIR/printaudit.conf"
+  chmod 644 "$DIR/printaudit.conf"
+}
+
+set_times() {				# set_times SRC DST TIME...: fixed "time"s
+  "$PY" - "$@" <<'EOF'
+import re, sys
+src, dst, times = sys.argv[1], sys.argv[2], sys.argv[3:]
+lines = open(src, encoding="utf-8").read().splitlines()
+assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
+with open(dst, "w", encoding="utf-8") as out:
+    for line, t in zip(lines, times):
+        new, n = re.subn(r'"time":"[^"]*"', '"time":"%s"' % t, line, count=1)
+        assert n == 1
+        out.write(new + "\n")
+EOF
+}
+
+make_records() {			# $DIR/a.jsonl: 8 jobs over 5 days, 4 printers
+  shim_setup
+  shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
+  shim lab socket://127.0.0.1:9100 2 bob $'Q3 "final", v2\nnotes' 1 \
+    'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
+  shim office 'ipp://[::1]:8631/printers/office' 3 carol report 3 \
+    'job-impressions=5 print-color-mode=color document-name-supplied=report.pdf com.apple.print.JobInfo.PMApplicationName=Preview'
+  shim office 'ipp://[::1]:8631/printers/office' 4 alice memo 1 \
+    'print-color-mode=monochrome com.apple.print.JobInfo.PMApplicationName="Microsoft Word"'
+  shim lab socket://127.0.0.1:9100 5 dave $'Bericht \xc3\xbcber \xc3\x84' 4 \
+    'job-impressions=10 Duplex=DuplexTumble com.apple.print.JobInfo.PMApplicationName=Numbers'
+  shim lab socket://127.0.0.1:9100 6 bob slides 2 \
+    'job-impressions=2 com.apple.print.JobInfo.PMApplicationName=Preview'
+  shim hall socket://127.0.0.1:9101 7 erin poster 1 \
+    'job-impressions=1 ColorModel=RGB sides=one-sided'
+  PRINTER_INFO='Hall colour' shim hall socket://127.0.0.1:9101 8 '' untitled 1 \
+    'job-impressions=4 sides=one-sided com.apple.print.JobInfo.PMApplicationName=Pages'
+  set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" \
+    2026-11-20T09:00:00.000Z 2026-11-21T23:59:59.999Z 2026-11-22T00:00:00.000Z \
+    2026-11-22T12:30:00.500Z 2026-11-23T08:15:00.000Z 2026-11-23T23:00:00.000Z \
+    2026-11-26T14:05:00.000Z 2026-11-26T14:45:00.000Z
+
+  # Lines that are not records, in a second file, for the malformed list.
+  {
+    echo 'Dec  1 21:18:03 printsrv1 kernel: usb 1-1: new device <b>'
+    sed -n 1p "$DIR/a.jsonl" | head -c 200
+    echo
+    echo '{"hello":"<script>window.pwned=1</script>"}'
+  } >"$DIR/bad.log"
+}
+
+reports() {				# reports INPUT...: --csv, --summary --json, --html
+  local by
+  "$REPORT" --csv "$@" >"$DIR/out.csv" 2>"$DIR/csv.err"
+  for by in user printer application day; do
+    "$REPORT" --summary "$by" --json "$@" >"$DIR/$by.jsonl" 2>/dev/null
+  done
+  if "$REPORT" --html "$@" >"$DIR/report.html" 2>"$DIR/html.err"; then
+    pass "--html exits 0"
+  else
+    fail "--html exits 0" "$(cat "$DIR/html.err")"
+  fi
+  if cmp -s "$DIR/csv.err" "$DIR/html.err"; then
+    pass "--html reports skipped lines on stderr as --csv does"
+  else
+    fail "--html reports skipped lines on stderr as --csv does" "$(diff "$DIR/csv.err" "$DIR/html.err")"
+  fi
+}
+
+
+# --- Tests -------------------------------------------------------------------
+
+test_page() {
+  need_chromium
+  make_records
+  reports "$DIR/a.jsonl" "$DIR/bad.log"
+  mkdir -p "$ART"
+  cp "$DIR/report.html" "$ART/html-report.html"
+  browse "$DIR/report.html" "$DIR/browser.json" --probe-csp --click t-users:1 \
+    --screenshot "$ART/html-report.png" --pdf "$DIR/report.pdf"
+  python_check page "$DIR/browser.json" "$DIR"
+  if [[ "$(head -c 8 "$ART/html-report.png" | od -An -tx1 | tr -d ' ')" == 89504e470d0a1a0a ]]; then
+    pass "screenshot kept: $ART/html-report.png"
+  else
+    fail "screenshot kept: $ART/html-report.png"
+  fi
+  check_eq "the PDF is a PDF" "%PDF" "$(head -c 4 "$DIR/report.pdf")"
+}
+
+test_nojs() {
+  need_chromium
+  make_records
+  reports "$DIR/a.jsonl" "$DIR/bad.log"
+  browse "$DIR/report.html" "$DIR/browser.json" --no-js
+  python_check nojs "$DIR/browser.json" "$DIR"
+}
+
+test_hostile() {
+  need_chromium
+  shim_setup
+  # Each value would set window.pwned if it ran as script or markup.
+  local -a users=(
+    '<script>window.pwned="user-script"</script>'
+    '"><img src=x onerror="window.pwned=1">'
+    "'><svg onload=window.pwned=2>"
+    '</svg><script>window.pwned="svg"</script>'
+  )
+  local -a titles=(
+    '<script>window.pwned="title"</script>'
+    '</svg></text></title><script>window.pwned="svg-title"</script>'
+    'javascript:window.pwned="url"'
+    '<a href="javascript:window.pwned=3">click</a>'
+    $'line\xe2\x80\xa8sep\xe2\x80\xa9para & <b>bold</b> \'q\' "qq"'
+    '<img src=x onerror=window.pwned=4>'
+    '<!-- --><style>*{display:none}</style>'
+  )
+  local app='<img src=x onerror=window.pwned=5>'
+  local printer='lab</svg><script>window.pwned="printer"</script>'
+  local info='<svg onload=window.pwned=6>' location='"><script>window.pwned=7</script>'
+  local i job=0 times=()
+  for i in "${!users[@]}"; do
+    job=$((job + 1))
+    PRINTER_INFO=$info PRINTER_LOCATION=$location \
+      shim "$printer" socket://127.0.0.1:9100 "$job" "${users[$i]}" "${titles[$i]}" 1 \
+      "job-impressions=$job com.apple.print.JobInfo.PMApplicationName=\"$app\""
+    times+=("2026-11-2${i}T1${i}:00:00.000Z")
+  done
+  for ((i = ${#users[@]}; i < ${#titles[@]}; i++)); do
+    job=$((job + 1))
+    PRINTER_INFO=$info PRINTER_LOCATION=$location \
+      shim "$printer" socket://127.0.0.1:9100 "$job" "${users[0]}" "${titles[$i]}" 2 "job-impressions=1"
+    times+=("2026-11-2${i}T0${i}:30:00.000Z")
+  done
+  set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" "${times[@]}"
+  printf '{"schema":"printaudit/1","x":"</td><script>window.pwned=8</script>\n' >"$DIR/bad.log"
+
+  "$PY" - "$DIR/hostile.json" "$app" "$printer" "$info" "$location" -- "${users[@]}" -- "${titles[@]}" <<'EOF'
+import json, sys
+out, app, printer, info, location = sys.argv[1:6]
+rest = sys.argv[7:]
+users, titles = rest[:rest.index("--")], rest[rest.index("--") + 1:]
+json.dump({"users": users, "titles": titles, "applications": [app],
+           "printer": {"name": printer, "info": info, "location": location}},
+          open(out, "w", encoding="utf-8"), ensure_ascii=False)
+EOF
+  reports "$DIR/a.jsonl" "$DIR/bad.log"
+  mkdir -p "$ART"
+  cp "$DIR/report.html" "$ART/html-hostile.html"
+  browse "$DIR/report.html" "$DIR/browser.json" --click t-users:1 --screenshot "$ART/html-hostile.png"
+  python_check hostile "$DIR/browser.json" "$DIR"
+}
+
+test_canary() {
+  need_chromium
+  make_records
+  reports "$DIR/a.jsonl"
+
+  # 1. Outside requests in a page with the report's CSP: refused, and
+  #    every refusal is an error on the console.
+  sed 's|<body>|<body><img src="http://canary.invalid/c.png"><script src="http://canary.invalid/c.js"></script>|' \
+    "$DIR/report.html" >"$DIR/canary-csp.html"
+  browse "$DIR/canary-csp.html" "$DIR/canary-csp.json"
+  python_check canary csp "$DIR/canary-csp.json"
+
+  # 2. The same without the CSP: the request is seen (and fails: no
+  #    network), an inline script runs and sets window.pwned.
+  sed -e '/Content-Security-Policy/d' \
+      -e 's|<body>|<body><img src="http://canary.invalid/c.png"><script>window.pwned="canary"</script>|' \
+    "$DIR/report.html" >"$DIR/canary-nocsp.html"
+  check_eq "canary: the CSP line removed" 0 "$(grep -c Content-Security-Policy "$DIR/canary-nocsp.html" || true)"
+  browse "$DIR/canary-nocsp.html" "$DIR/canary-nocsp.json"
+  python_check canary nocsp "$DIR/canary-nocsp.json"
+
+  # 3. A title written unescaped: the CSP allows inline handlers
+  #    ('unsafe-inline'), so escaping is what keeps it from running.
+  sed 's|<td>My doc</td>|<td><img src=x onerror="window.pwned=\x27img\x27"></td>|; s|<td>test</td>|<td><img src=x onerror="window.pwned=\x27img\x27"></td>|' \
+    "$DIR/report.html" >"$DIR/canary-raw.html"
+  check_eq "canary: a raw title planted" 1 "$(grep -c 'onerror=' "$DIR/canary-raw.html" || true)"
+  browse "$DIR/canary-raw.html" "$DIR/canary-raw.json"
+  python_check canary unescaped "$DIR/canary-raw.json"
+}
+
+test_cli() {
+  local status message
+  make_records
+
+  for message in --csv --json "--summary user"; do
+    status=0
+    # shellcheck disable=SC2086
+    "$REPORT" --html $message "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
+    if [[ $status -eq 1 && ! -s "$DIR/out" ]] &&
+       grep -qF 'printaudit-report: --html excludes --csv, --json and --summary' "$DIR/err"; then
+      pass "--html with $message: usage error"
+    else
+      fail "--html with $message: usage error" "exit $status" "$(cat "$DIR/err")"
+    fi
+  done
+  "$REPORT" --help >"$DIR/out"
+  if grep -q -- '--html ' "$DIR/out"; then pass "--help lists --html"; else fail "--help lists --html"; fi
+
+  # Outcomes: job.end records as CONTRACT.md describes them (written by
+  # the notifier, not the shim) are counted as outcomes, never as jobs.
+  "$PY" - "$DIR/a.jsonl" >"$DIR/ends.jsonl" <<'EOF'
+import json, sys
+states = ["completed", "canceled", "aborted", "aborted", "pending-held"]
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+    sys.stdout.write(line)
+    r = json.loads(line)
+    if n < len(states):
+        end = {"schema": r["schema"], "event": {"action": "job.end", "id": "%032x" % (n + 1)},
+               "time": r["time"], "host": r["host"],
+               "job": {"id": r["job"]["id"], "uuid": r["job"]["uuid"], "state": states[n],
+                       "impressions_completed": 1, "media_sheets_completed": 1,
+                       "processing": r["time"], "completed": r["time"], "user": None, "title": None},
+               "printer": {"name": r["printer"]["name"]}}
+        print(json.dumps(end, separators=(",", ":")))
+EOF
+  "$REPORT" --html "$DIR/ends.jsonl" >"$DIR/ends.html"
+  "$REPORT" --html "$DIR/a.jsonl" >"$DIR/plain.html"
+  card() { sed -n "s|.*<div class=\"v\" id=\"$1\">\\([0-9]*\\)</div>.*|\\1|p" "$2"; }
+  check_eq "job.end: not counted as jobs" "$(card total-jobs "$DIR/plain.html")" "$(card total-jobs "$DIR/ends.html")"
+  check_eq "job.end: pages unchanged" "$(card total-pages "$DIR/plain.html")" "$(card total-pages "$DIR/ends.html")"
+  check_eq "job.end: completed" 1 "$(card total-completed "$DIR/ends.html")"
+  check_eq "job.end: canceled" 1 "$(card total-canceled "$DIR/ends.html")"
+  check_eq "job.end: aborted" 2 "$(card total-aborted "$DIR/ends.html")"
+  if grep -q 'from 5 <code>job.end</code> records, some with another state' "$DIR/ends.html"; then
+    pass "job.end: an unknown state is said, not counted as an outcome"
+  else
+    fail "job.end: an unknown state is said, not counted as an outcome"
+  fi
+  check_eq "no job.end: no outcome counts" "" "$(card total-canceled "$DIR/plain.html")"
+
+  # Memory: flat with the input's size (records are counted, never held).
+  local small big asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0
+  "$PY" "$HERE/gen-records.py" 1500 >"$DIR/small.jsonl"
+  "$PY" "$HERE/gen-records.py" 30000 >"$DIR/big.jsonl"
+  rss() {
+    ASAN_OPTIONS=$asan "$PY" -c '
+import os, sys
+out = os.open(os.devnull, os.O_WRONLY)
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_DUP2, out, 1)])
+_, status, usage = os.wait4(pid, 0)
+if status:
+    sys.exit("exit status %d" % status)
+print(usage.ru_maxrss)' "$REPORT" --html "$1"
+  }
+  small=$(rss "$DIR/small.jsonl")
+  big=$(rss "$DIR/big.jsonl")
+  if (( big - small < 8192 )); then
+    pass "memory flat with --html: ${small} KiB for 1500 records, ${big} KiB for 30000"
+  else
+    fail "memory flat with --html" "${small} KiB for 1500 records, ${big} KiB for 30000"
+  fi
+  "$REPORT" --html "$DIR/big.jsonl" >"$DIR/big.html"
+  check_eq "30000 records: total jobs" 30000 "$(card total-jobs "$DIR/big.html")"
+  check_eq "30000 records: the latest 100 jobs listed" 100 \
+    "$(sed -n '/id="t-jobs"/,/<\/table>/p' "$DIR/big.html" | grep -c '^<tr><td>')"
+}
+
+
+# --- Main ------------------------------------------------------------------
+
+case "${1:-}" in
+  page|nojs|hostile|canary|cli)
+    "test_$1"
+    ;;
+  *)
+    echo "Usage: $0 page|nojs|hostile|canary|cli" >&2
+    exit 2
+    ;;
+esac
+
+echo "# $1: $FAILURES failure(s)"
+exit $((FAILURES > 0))
