@@ -75,3 +75,4 @@ run "--summary user" "$dir/records.jsonl" --summary user
 run "--summary day --csv" "$dir/records.jsonl" --summary day --csv
 run "--csv --user user07" "$dir/records.jsonl" --csv --user user07
 run "--csv (syslog parts in)" "$dir/records.syslog" --csv
+run "--html" "$dir/records.jsonl" --html
