@@ -35,6 +35,7 @@ OUT.json holds:
 Options:
   --no-js             load with JavaScript disabled
   --screenshot PNG    save a full-page screenshot
+  --max-height N      ... of at most N pixels from the top (default 16000)
   --width N           viewport width (default 1280)
   --click T:C         click column C (0-based) of table T, record the rows
   --probe-csp         check that the page's CSP refuses an outside image
@@ -269,6 +270,7 @@ def main():
     ap.add_argument("--no-js", action="store_true")
     ap.add_argument("--screenshot")
     ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--max-height", type=int, default=16000)
     ap.add_argument("--click", action="append", default=[])
     ap.add_argument("--probe-csp", action="store_true")
     ap.add_argument("--pdf")
@@ -312,10 +314,10 @@ def main():
             size = browser.evaluate(session, "[document.documentElement.scrollWidth,"
                                              " document.documentElement.scrollHeight]")
             browser.call("Emulation.setDeviceMetricsOverride",
-                         {"width": opts.width, "height": min(size[1], 16000),
+                         {"width": opts.width, "height": min(size[1], opts.max_height),
                           "deviceScaleFactor": 1, "mobile": False}, session)
-            shot = browser.call("Page.captureScreenshot", {"format": "png",
-                                                            "captureBeyondViewport": True},
+            shot = browser.call("Page.captureScreenshot",
+                                {"format": "png", "captureBeyondViewport": False},
                                 session)
             with open(opts.screenshot, "wb") as f:
                 f.write(base64.b64decode(shot["data"]))

@@ -918,7 +918,7 @@ html_chart_days(FILE                 *fp,/* I - Output */
                 size_t               count)/* I - Number of lines */
 {
   const double	left = 56, top = 12, pw = 830, ph = 200;
-  long long	first, span, max = 0, x;
+  long long	first, span, max = 0, x, next;
   double	bw, h;
   size_t	i;
   int		dense;
@@ -945,7 +945,7 @@ html_chart_days(FILE                 *fp,/* I - Output */
     bw = 48;				// A few days: bars of a readable width
 
   fprintf(fp, "<svg id=\"chart-days\" role=\"img\" aria-labelledby=\"chart-days-title\" "
-              "viewBox=\"0 0 900 250\" width=\"900\" height=\"250\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+              "viewBox=\"0 0 900 256\" width=\"900\" height=\"256\" xmlns=\"http://www.w3.org/2000/svg\">\n"
               "<title id=\"chart-days-title\">Pages per day, %s to %s (table: Pages per day)</title>\n",
           days[0].key, days[count - 1].key);
 
@@ -956,7 +956,7 @@ html_chart_days(FILE                 *fp,/* I - Output */
 
     fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e2e8f0\"/>"
                 "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%lld</text>\n",
-            left, y, left + pw, y, left - 6, y + 4, max * (long long)i / 2);
+            left, y, left + bw * (double)span, y, left - 6, y + 4, max * (long long)i / 2);
   }
 
   for (i = 0; i < count; i ++)
@@ -971,13 +971,23 @@ html_chart_days(FILE                 *fp,/* I - Output */
   }
 
   fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#4a5568\"/>\n",
-          left, top + ph, left + pw, top + ph);
-  fputs("<text class=\"axis\" x=\"56\" y=\"232\">", fp);
-  html_text(fp, days[0].key, 0);
-  fputs("</text><text class=\"axis\" x=\"886\" y=\"232\" text-anchor=\"end\">", fp);
-  html_text(fp, days[count - 1].key, 0);
-  fprintf(fp, "</text><text class=\"axis\" x=\"471\" y=\"232\" text-anchor=\"middle\">%s</text>\n</svg>\n",
-          dense ? "pages per UTC day" : "pages per UTC day (days with jobs only)");
+          left, top + ph, left + bw * (double)span, top + ph);
+
+  // Day labels ("MM-DD") under bars at least 80 units apart.
+  for (next = 0, i = 0; i < count; i ++)
+  {
+    x = dense ? html_day_number(days[i].key) - first : (long long)i;
+    if (x < next || strlen(days[i].key) != 10)
+      continue;
+    fprintf(fp, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+            left + bw * ((double)x + 0.5), top + ph + 16);
+    html_text(fp, days[i].key + 5, 0);
+    fputs("</text>", fp);
+    next = x + (long long)(80.0 / bw) + 1;
+  }
+
+  fprintf(fp, "\n<text class=\"axis\" x=\"%.1f\" y=\"246\">Pages per UTC day, %s to %s%s</text>\n</svg>\n",
+          left, days[0].key, days[count - 1].key, dense ? "" : " (days with jobs only)");
 }
 
 
