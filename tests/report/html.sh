@@ -117,14 +117,14 @@ shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
     { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
 }
 
-shim_setup() {
+shim_setup() {				# shim_setup [FORMAT]
   rm -f "$DIR/raw.jsonl"
   mkdir -p "$DIR/serverbin/backend"
   chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
   printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
   cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
   chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  printf 'Syslog off\nJsonLog %s/raw.jsonl\n' "$DIR" >"$DIR/printaudit.conf"
+  printf 'Syslog off\nJsonLog %s/raw.jsonl\nJsonFormat %s\n' "$DIR" "${1:-printaudit}" >"$DIR/printaudit.conf"
   chmod 644 "$DIR/printaudit.conf"
 }
 
@@ -136,14 +136,14 @@ lines = open(src, encoding="utf-8").read().splitlines()
 assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
 with open(dst, "w", encoding="utf-8") as out:
     for line, t in zip(lines, times):
-        new, n = re.subn(r'"time":"[^"]*"', '"time":"%s"' % t, line, count=1)
+        new, n = re.subn(r'"(time|@timestamp)":"[^"]*"', r'"\1":"%s"' % t, line, count=1)
         assert n == 1
         out.write(new + "\n")
 EOF
 }
 
-make_records() {			# $DIR/a.jsonl: 8 jobs over 5 days, 4 printers
-  shim_setup
+make_records() {			# make_records [FORMAT]: $DIR/a.jsonl, 8 jobs over 5 days
+  shim_setup "${1:-printaudit}"
   shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
   shim lab socket://127.0.0.1:9100 2 bob $'Q3 "final", v2\nnotes' 1 \
     'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
@@ -353,6 +353,17 @@ EOF
     fail "job.end: an unknown state is said, not counted as an outcome"
   fi
   check_eq "no job.end: no outcome counts" "" "$(card total-canceled "$DIR/plain.html")"
+
+  # Records in the ECS form (JsonFormat ecs): the same page.
+  make_records ecs
+  if grep -q '"ecs":{"version"' "$DIR/a.jsonl"; then pass "ECS records made"; else fail "ECS records made"; fi
+  "$REPORT" --html "$DIR/a.jsonl" >"$DIR/ecs.html"
+  if diff <(grep -v '^<header>' "$DIR/plain.html" | sed 's/Generated [0-9TZ:-]*//') \
+          <(grep -v '^<header>' "$DIR/ecs.html" | sed 's/Generated [0-9TZ:-]*//') >"$DIR/ecs.diff"; then
+    pass "ECS records: the same page"
+  else
+    fail "ECS records: the same page" "$(head -n 20 "$DIR/ecs.diff")"
+  fi
 
   # Memory: flat with the input's size (records are counted, never held).
   local small big asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0
