@@ -52,6 +52,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -68,6 +69,7 @@ class Browser:
         self.res_r, res_w = os.pipe()
 
         def child_fds():
+            os.setsid()			# Its own group: stopped as one
             os.dup2(cmd_r, 3)
             os.dup2(res_w, 4)
 
@@ -163,6 +165,12 @@ class Browser:
         except (OSError, subprocess.TimeoutExpired):
             self.proc.kill()
             self.proc.wait()
+        # Whatever the browser started and left (renderers, zygotes) is in
+        # its process group, which is this browser's alone.
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         os.close(self.cmd_w)
         os.close(self.res_r)
         self.stderr.close()
