@@ -269,6 +269,13 @@ def mode_hostile(b, d_dir):
     ok("hostile: printer location %r shown as text" % p["location"],
        shown(p["location"]) in column("t-printers", 8))
     ok("hostile: U+2028 shown as \\u2028", any("\\u2028" in c for c in column("t-jobs", 2)))
+    eq("hostile: three malformed lines listed", 3, len(t["t-skipped"]["rows"]))
+    ok("hostile: the file's name shown as text", all(r[0].endswith('/bad <b>&"x".log')
+                                                     for r in t["t-skipped"]["rows"]),
+       t["t-skipped"]["rows"])
+    ok("hostile: a quoted schema shown as text",
+       any('"printaudit/9</td><script>window.pwned=10</script>"' in r[2] for r in t["t-skipped"]["rows"]),
+       t["t-skipped"]["rows"])
 
 
 def mode_canary(kind, b):

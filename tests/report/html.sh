@@ -256,7 +256,13 @@ test_hostile() {
     times+=("2026-11-2${i}T0${i}:30:00.000Z")
   done
   set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" "${times[@]}"
-  printf '{"schema":"printaudit/1","x":"</td><script>window.pwned=8</script>\n' >"$DIR/bad.log"
+  # Messages about malformed lines quote the input, and so does the file's name.
+  local bad="$DIR/bad <b>&\"x\".log"
+  {
+    printf '{"schema":"printaudit/1","x":"</td><script>window.pwned=8</script>\n'
+    printf '{"schema":"printaudit/1", <script>window.pwned=9</script>}\n'
+    printf '{"schema":"printaudit/9</td><script>window.pwned=10</script>"}\n'
+  } >"$bad"
 
   "$PY" - "$DIR/hostile.json" "$app" "$printer" "$info" "$location" -- "${users[@]}" -- "${titles[@]}" <<'EOF'
 import json, sys
@@ -267,7 +273,7 @@ json.dump({"users": users, "titles": titles, "applications": [app],
            "printer": {"name": printer, "info": info, "location": location}},
           open(out, "w", encoding="utf-8"), ensure_ascii=False)
 EOF
-  reports "$DIR/a.jsonl" "$DIR/bad.log"
+  reports "$DIR/a.jsonl" "$bad"
   mkdir -p "$ART"
   cp "$DIR/report.html" "$ART/html-hostile.html"
   browse "$DIR/report.html" "$DIR/browser.json" --click t-users:1 --screenshot "$ART/html-hostile.png"
