@@ -27,8 +27,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-extern char	**environ;
-
 #ifndef PRINTAUDIT_SERVERBIN
 #  define PRINTAUDIT_SERVERBIN "/usr/lib/cups"
 #endif
@@ -171,17 +169,20 @@ insecure_file(const struct stat *info)	/* I - File information */
  * cupsd, running as root, runs a backend only when the program and its
  * directory are owned by root, not writable by group or others and not
  * setuid (cups/file.c, _cupsFileCheck); the shim must not run anything
- * cupsd would not, let alone as root.  Both are checked on what was
- * opened: the file that will be executed and the directory it was found
- * in (for a symlink, its target and the backend directory, as cupsd).
+ * cupsd would not, let alone as root.  The program is checked as opened
+ * (for a symlink, its target), the directory by path as cupsd checks it
+ * (for a symlink, the backend directory).
  */
 
 static int				/* O - 1 after an ERROR, 0 if fine */
-insecure_backend(const char        *path,	/* I - Backend */
-                 const struct stat *info,	/* I - Its fstat() */
-                 const char        *dir,	/* I - Backend directory */
-                 const struct stat *dirinfo)	/* I - Its fstat() */
+insecure_backend(char              *path,	/* I - Backend: <dir>/<file> */
+                 size_t            dirlen,	/* I - Length of <dir> */
+                 const struct stat *info)	/* I - Its fstat() */
 {
+  struct stat	dirinfo;
+  int		insecure;
+
+
   if (insecure_file(info))
   {
     report("ERROR", "Backend %s has insecure permissions (0%o/uid=%u/gid=%u)",
@@ -189,13 +190,12 @@ insecure_backend(const char        *path,	/* I - Backend */
     return (1);
   }
 
-  if (insecure_file(dirinfo))
-  {
-    report("ERROR", "Backend directory %s is missing or has insecure permissions", dir);
-    return (1);
-  }
+  path[dirlen] = '\0';
+  if ((insecure = stat(path, &dirinfo) || insecure_file(&dirinfo)) != 0)
+    report("ERROR", "Backend directory %s is missing or has insecure permissions", path);
+  path[dirlen] = '/';
 
-  return (0);
+  return (insecure);
 }
 
 
@@ -252,38 +252,22 @@ static int				/* O - 0 on success, -1 after an ERROR */
 open_backend(backend_t  *backend,	/* I - Backend (path set) */
              const char *scheme)	/* I - Its scheme: the file name */
 {
-  char		dir[1024], *slash;
-  int		dirfd;
-  struct stat	info, dirinfo;
+  struct stat	info;
 
 
-  snprintf(dir, sizeof(dir), "%s", backend->path);
-  if ((slash = strrchr(dir, '/')) != NULL)
-    *slash = '\0';
-
-  if ((dirfd = open(dir, OPEN_EXEC | O_DIRECTORY)) < 0 ||
-      (backend->fd = openat(dirfd, scheme, OPEN_EXEC)) < 0)
+  if ((backend->fd = open(backend->path, OPEN_EXEC)) < 0 || fstat(backend->fd, &info))
   {
     report("ERROR", "No backend \"%s\" (%s): %s", scheme, backend->path, strerror(errno));
-    if (dirfd >= 0)
-      close(dirfd);
     return (-1);
   }
-
-  if (fstat(backend->fd, &info) || fstat(dirfd, &dirinfo))
-  {
-    report("ERROR", "No backend \"%s\" (%s): %s", scheme, backend->path, strerror(errno));
-    close(dirfd);
-    return (-1);
-  }
-  close(dirfd);
-
   if (!S_ISREG(info.st_mode))
   {
     report("ERROR", "Backend %s is not a regular file", backend->path);
     return (-1);
   }
-  if (geteuid() == 0 && insecure_backend(backend->path, &info, dir, &dirinfo))
+
+  if (geteuid() == 0 &&
+      insecure_backend(backend->path, strlen(backend->path) - strlen(scheme) - 1, &info))
     return (-1);
 
   // The rule of the platform's cupsd (scheduler/job.c); the identity is
@@ -546,7 +530,8 @@ reset_signals(void)
 
 static void
 exec_backend(backend_t *backend,	/* I - Backend */
-             char      **args)		/* I - Its argv */
+             char      **args,		/* I - Its argv */
+             char      **env)		/* I - Its environment */
 {
 #ifdef __APPLE__
   // No fexecve(): run the path, if it still names the file checked.
@@ -559,19 +544,65 @@ exec_backend(backend_t *backend,	/* I - Backend */
     errno = ESTALE;
     return;
   }
-  execv(backend->path, args);
+  execve(backend->path, args, env);
 
 #else
   int	flags;
 
-  fexecve(backend->fd, args, environ);
+  fexecve(backend->fd, args, env);
   if (errno != ENOENT || (flags = fcntl(backend->fd, F_GETFD)) < 0 ||
       fcntl(backend->fd, F_SETFD, flags & ~FD_CLOEXEC))
     return;
 
-  fexecve(backend->fd, args, environ);
-  errno = ENOENT;
+  fexecve(backend->fd, args, env);
 #endif // __APPLE__
+}
+
+
+/*
+ * 'backend_env()' - The real backend's environment: cupsd's, DEVICE_URI
+ * the original URI.
+ */
+
+static char **				/* O - Environment or NULL; free() it and *var */
+backend_env(char       *envp[],		/* I - The shim's environment */
+            const char *device_uri,	/* I - Original URI */
+            char       **var)		/* O - Its "DEVICE_URI=..." */
+{
+  static const char name[] = "DEVICE_URI=";
+  char		**env;
+  size_t	i, j, n, len = strlen(device_uri);
+  int		found = 0;
+
+
+  for (n = 0; envp[n]; n ++);
+
+  if ((env = calloc(n + 2, sizeof(char *))) == NULL ||
+      (*var = malloc(sizeof(name) + len)) == NULL)
+  {
+    free(env);
+    return (NULL);
+  }
+  memcpy(*var, name, sizeof(name) - 1);
+  memcpy(*var + sizeof(name) - 1, device_uri, len + 1);
+
+  // In its place, as setenv() would; every DEVICE_URI= if there are several.
+  for (i = 0; i < n; i ++)
+  {
+    for (j = 0; name[j] && envp[i][j] == name[j]; j ++);
+
+    if (!name[j])
+    {
+      env[i] = *var;
+      found  = 1;
+    }
+    else
+      env[i] = envp[i];
+  }
+  if (!found)
+    env[n] = *var;
+
+  return (env);
 }
 
 
@@ -582,36 +613,31 @@ exec_backend(backend_t *backend,	/* I - Backend */
 static int				/* O - Exit status (only on failure) */
 run_backend(int       argc,		/* I - Arguments */
             char      *argv[],		/* I - Arguments */
+            char      *envp[],		/* I - Environment */
             backend_t *backend)		/* I - Backend */
 {
-  char	**args;
+  char	**args, **env = NULL, *var = NULL;
 
 
-  if ((args = calloc((size_t)argc + 1, sizeof(char *))) == NULL)
+  if ((args = calloc((size_t)argc + 1, sizeof(char *))) == NULL ||
+      (env = backend_env(envp, backend->device_uri, &var)) == NULL)
   {
     report("ERROR", "Out of memory");
+    free(args);
     return (CUPS_BACKEND_STOP);
   }
   memcpy(args, argv, (size_t)argc * sizeof(char *));
   args[0] = backend->uri.sanitized;
 
-  if (setenv("DEVICE_URI", backend->device_uri, 1))
+  if (!drop_privileges(backend) && !reset_signals())
   {
-    report("ERROR", "Unable to set DEVICE_URI: %s", strerror(errno));
-    free(args);
-    return (CUPS_BACKEND_STOP);
+    exec_backend(backend, args, env);
+    report("ERROR", "Unable to run backend %s: %s", backend->path, strerror(errno));
   }
 
-  if (drop_privileges(backend) || reset_signals())
-  {
-    free(args);
-    return (CUPS_BACKEND_STOP);
-  }
-
-  exec_backend(backend, args);
-
-  report("ERROR", "Unable to run backend %s: %s", backend->path, strerror(errno));
   free(args);
+  free(env);
+  free(var);
 
   return (CUPS_BACKEND_STOP);
 }
@@ -667,6 +693,7 @@ hide_userinfo(char *arg)		/* I - argv[0], rewritten */
 static int				/* O - Exit status (only on failure) */
 audit_and_run(int        argc,		/* I - Arguments */
               char       *argv[],	/* I - Arguments (argv[0] without userinfo) */
+              char       *envp[],	/* I - Environment */
               const char *argv0)	/* I - argv[0] as given */
 {
   backend_t		backend;
@@ -688,7 +715,7 @@ audit_and_run(int        argc,		/* I - Arguments */
       write_record(argc, argv, &backend, &config, &record, &text))
     status = CUPS_BACKEND_STOP;
   else
-    status = run_backend(argc, argv, &backend);
+    status = run_backend(argc, argv, envp, &backend);
 
   // The record's memory is the arena's: released by exit or exec.
   (void)record;
@@ -708,7 +735,8 @@ audit_and_run(int        argc,		/* I - Arguments */
 
 int					/* O - Exit status */
 main(int  argc,				/* I - Number of arguments */
-     char *argv[])			/* I - Arguments */
+     char *argv[],			/* I - Arguments */
+     char *envp[])			/* I - Environment */
 {
   char	*argv0 = NULL;
   int	status;
@@ -733,7 +761,7 @@ main(int  argc,				/* I - Number of arguments */
     status = CUPS_BACKEND_FAILED;
   }
   else
-    status = audit_and_run(argc, argv, argv0);
+    status = audit_and_run(argc, argv, envp, argv0);
 
   if (argv0 != argv[0])
     free(argv0);
