@@ -11,7 +11,6 @@
  */
 
 #include "printaudit-private.h"
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -525,7 +524,7 @@ pauditCupsIdentityResolve(
   unsigned long	number;
 
 
-  if (isdigit(user[0] & 255))
+  if (user[0] >= '0' && user[0] <= '9')
   {
     if (identity_number(user, &number))
     {
@@ -548,7 +547,7 @@ pauditCupsIdentityResolve(
   }
   *uid = (uid_t)number;
 
-  if (isdigit(group[0] & 255))
+  if (group[0] >= '0' && group[0] <= '9')
   {
     if (identity_number(group, &number))
     {
