@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,9 +47,12 @@
 typedef struct backend_s		/* The real backend to run */
 {
   char		path[1024];		/* <serverbin>/backend/<scheme> */
+  int		fd;			/* The checked file, opened; -1 if none */
   paudit_uri_t	uri;			/* Original URI, split */
   const char	*device_uri;		/* Original URI, exact */
   int		as_root;		/* cupsd would run it as root */
+  uid_t		uid;			/* Else the CUPS User... */
+  gid_t		gid;			/* ...and Group */
 } backend_t;
 
 
@@ -167,15 +169,18 @@ insecure_file(const struct stat *info)	/* I - File information */
  * cupsd, running as root, runs a backend only when the program and its
  * directory are owned by root, not writable by group or others and not
  * setuid (cups/file.c, _cupsFileCheck); the shim must not run anything
- * cupsd would not, let alone as root.
+ * cupsd would not, let alone as root.  The program is checked as opened
+ * (for a symlink, its target), the directory by path as cupsd checks it
+ * (for a symlink, the backend directory).
  */
 
 static int				/* O - 1 after an ERROR, 0 if fine */
-insecure_backend(const char        *path,	/* I - Backend */
-                 const struct stat *info)	/* I - Its stat() */
+insecure_backend(char              *path,	/* I - Backend: <dir>/<file> */
+                 size_t            dirlen,	/* I - Length of <dir> */
+                 const struct stat *info)	/* I - Its fstat() */
 {
-  char		dir[1024], *slash;
   struct stat	dirinfo;
+  int		insecure;
 
 
   if (insecure_file(info))
@@ -185,13 +190,43 @@ insecure_backend(const char        *path,	/* I - Backend */
     return (1);
   }
 
-  snprintf(dir, sizeof(dir), "%s", path);
-  if ((slash = strrchr(dir, '/')) != NULL)
-    *slash = '\0';
-  if (stat(dir, &dirinfo) || insecure_file(&dirinfo))
+  path[dirlen] = '\0';
+  if ((insecure = stat(path, &dirinfo) || insecure_file(&dirinfo)) != 0)
+    report("ERROR", "Backend directory %s is missing or has insecure permissions", path);
+  path[dirlen] = '/';
+
+  return (insecure);
+}
+
+
+/*
+ * 'cups_identity()' - The CUPS User and Group from cups-files.conf.
+ */
+
+static int				/* O - 0 on success, -1 after an ERROR */
+cups_identity(uid_t *uid,		/* O - User */
+              gid_t *gid)		/* O - Group */
+{
+  const char	*serverroot = getenv("CUPS_SERVERROOT");
+  char		path[1024], user[256] = DEFAULT_CUPS_USER,
+		group[256] = DEFAULT_CUPS_GROUP;
+  paudit_error_t error;
+
+
+  pauditErrorClear(&error);
+  if (!serverroot || serverroot[0] != '/')
+    serverroot = PRINTAUDIT_SERVERROOT;
+  if ((size_t)snprintf(path, sizeof(path), "%s/cups-files.conf", serverroot) >= sizeof(path))
   {
-    report("ERROR", "Backend directory %s is missing or has insecure permissions", dir);
-    return (1);
+    report("ERROR", "CUPS_SERVERROOT is too long");
+    return (-1);
+  }
+
+  if (pauditCupsIdentityLoad(path, user, sizeof(user), group, sizeof(group), &error) ||
+      pauditCupsIdentityResolve(path, user, group, uid, gid, &error))
+  {
+    report("ERROR", "%s", error.text);
+    return (-1);
   }
 
   return (0);
@@ -199,7 +234,54 @@ insecure_backend(const char        *path,	/* I - Backend */
 
 
 /*
- * 'find_backend()' - Validate the wrapped URI and locate its backend.
+ * 'open_backend()' - Open the backend for the checks and the exec.
+ *
+ * The file is opened once, checked with fstat() and executed through its
+ * descriptor: what runs is what was checked, whatever is renamed or
+ * re-linked in between.  O_PATH neither reads nor opens a device or FIFO;
+ * symlinks are followed (https -> ipp), as cupsd follows them.
+ */
+
+#ifdef O_PATH
+#  define OPEN_EXEC (O_PATH | O_CLOEXEC)
+#else
+#  define OPEN_EXEC (O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+#endif
+
+static int				/* O - 0 on success, -1 after an ERROR */
+open_backend(backend_t  *backend,	/* I - Backend (path set) */
+             const char *scheme)	/* I - Its scheme: the file name */
+{
+  struct stat	info;
+
+
+  if ((backend->fd = open(backend->path, OPEN_EXEC)) < 0 || fstat(backend->fd, &info))
+  {
+    report("ERROR", "No backend \"%s\" (%s): %s", scheme, backend->path, strerror(errno));
+    return (-1);
+  }
+  if (!S_ISREG(info.st_mode))
+  {
+    report("ERROR", "Backend %s is not a regular file", backend->path);
+    return (-1);
+  }
+
+  if (geteuid() == 0 &&
+      insecure_backend(backend->path, strlen(backend->path) - strlen(scheme) - 1, &info))
+    return (-1);
+
+  // The rule of the platform's cupsd (scheduler/job.c); the identity is
+  // settled before anything is recorded.
+  backend->as_root = pauditBackendAsRoot(info.st_mode, PAUDIT_ROOTRULE_PLATFORM);
+  if (geteuid() == 0 && !backend->as_root && cups_identity(&backend->uid, &backend->gid))
+    return (-1);
+
+  return (0);
+}
+
+
+/*
+ * 'find_backend()' - Validate the wrapped URI and open its backend.
  */
 
 static int				/* O - 0 on success, -1 after an ERROR */
@@ -208,7 +290,6 @@ find_backend(const char *device_uri,	/* I - printaudit:... */
 {
   paudit_error_t	error;
   const char		*serverbin = getenv("CUPS_SERVERBIN");
-  struct stat		info;
   int			n;
 
 
@@ -241,24 +322,7 @@ find_backend(const char *device_uri,	/* I - printaudit:... */
     return (-1);
   }
 
-  if (stat(backend->path, &info))
-  {
-    report("ERROR", "No backend \"%s\" (%s): %s", backend->uri.scheme,
-           backend->path, strerror(errno));
-    return (-1);
-  }
-  if (!S_ISREG(info.st_mode))
-  {
-    report("ERROR", "Backend %s is not a regular file", backend->path);
-    return (-1);
-  }
-  if (geteuid() == 0 && insecure_backend(backend->path, &info))
-    return (-1);
-
-  // The same rule as cupsd's start of a backend (scheduler/job.c).
-  backend->as_root = !(info.st_mode & (S_IWGRP | S_IWOTH | S_IXOTH));
-
-  return (0);
+  return (open_backend(backend, backend->uri.scheme));
 }
 
 
@@ -384,97 +448,18 @@ write_record(int                   argc,	/* I - Arguments */
 
 
 /*
- * 'parse_id()' - A numeric user or group id (cupsd accepts those too).
- */
-
-static int				/* O - 0 on success, -1 if not a number */
-parse_id(const char    *s,		/* I - Text */
-         unsigned long *id)		/* O - Id */
-{
-  char	*end;
-
-  if (*s < '0' || *s > '9')
-    return (-1);
-
-  errno = 0;
-  *id   = strtoul(s, &end, 10);
-
-  return (errno || *end || *id >= 0xFFFFFFFFUL ? -1 : 0);
-}
-
-
-/*
- * 'cups_identity()' - The CUPS User and Group from cups-files.conf.
- */
-
-static int				/* O - 0 on success, -1 after an ERROR */
-cups_identity(uid_t *uid,		/* O - User */
-              gid_t *gid)		/* O - Group */
-{
-  const char	*serverroot = getenv("CUPS_SERVERROOT");
-  char		path[1024], user[256] = DEFAULT_CUPS_USER,
-		group[256] = DEFAULT_CUPS_GROUP;
-  struct passwd	*pw;
-  struct group	*gr;
-  paudit_error_t error;
-  unsigned long	number;
-
-
-  pauditErrorClear(&error);
-  if (!serverroot || serverroot[0] != '/')
-    serverroot = PRINTAUDIT_SERVERROOT;
-  if ((size_t)snprintf(path, sizeof(path), "%s/cups-files.conf", serverroot) >= sizeof(path))
-  {
-    report("ERROR", "CUPS_SERVERROOT is too long");
-    return (-1);
-  }
-
-  if (pauditCupsIdentityLoad(path, user, sizeof(user), group, sizeof(group), &error))
-  {
-    report("ERROR", "%s", error.text);
-    return (-1);
-  }
-
-  if ((pw = getpwnam(user)) != NULL)
-    *uid = pw->pw_uid;
-  else if (parse_id(user, &number) == 0)
-    *uid = (uid_t)number;
-  else
-  {
-    report("ERROR", "Unknown CUPS user \"%s\" in %s", user, path);
-    return (-1);
-  }
-
-  if ((gr = getgrnam(group)) != NULL)
-    *gid = gr->gr_gid;
-  else if (parse_id(group, &number) == 0)
-    *gid = (gid_t)number;
-  else
-  {
-    report("ERROR", "Unknown CUPS group \"%s\" in %s", group, path);
-    return (-1);
-  }
-
-  return (0);
-}
-
-
-/*
  * 'drop_privileges()' - Give the backend the identity cupsd would give it.
  */
 
 static int				/* O - 0 on success, -1 after an ERROR */
 drop_privileges(const backend_t *backend)/* I - Backend */
 {
-  uid_t	uid;
-  gid_t	gid;
+  uid_t	uid = backend->uid;
+  gid_t	gid = backend->gid;
 
 
   if (geteuid() != 0 || backend->as_root)
     return (0);
-
-  if (cups_identity(&uid, &gid))
-    return (-1);
 
   if (setgroups(1, &gid))
   {
@@ -534,54 +519,182 @@ reset_signals(void)
 
 
 /*
+ * 'exec_backend()' - Execute the opened backend file.
+ *
+ * The kernel runs a "#!" script by handing its interpreter /dev/fd/N, which
+ * does not exist once a close-on-exec descriptor is closed: that exec fails
+ * with ENOENT.  For a script the descriptor is then kept open across the
+ * exec (the one descriptor of the shim's that the real backend inherits);
+ * a compiled backend never sees it.
+ */
+
+static void
+exec_backend(backend_t *backend,	/* I - Backend */
+             char      **args,		/* I - Its argv */
+             char      **env)		/* I - Its environment */
+{
+#ifdef __APPLE__
+  // No fexecve(): run the path, if it still names the file checked.
+  struct stat	opened, named;
+
+  if (fstat(backend->fd, &opened) || stat(backend->path, &named))
+    return;
+  if (opened.st_dev != named.st_dev || opened.st_ino != named.st_ino)
+  {
+    errno = ESTALE;
+    return;
+  }
+  execve(backend->path, args, env);
+
+#else
+  int	flags;
+
+  fexecve(backend->fd, args, env);
+  if (errno != ENOENT || (flags = fcntl(backend->fd, F_GETFD)) < 0 ||
+      fcntl(backend->fd, F_SETFD, flags & ~FD_CLOEXEC))
+    return;
+
+  fexecve(backend->fd, args, env);
+#endif // __APPLE__
+}
+
+
+/*
+ * 'backend_env()' - The real backend's environment: cupsd's, DEVICE_URI
+ * the original URI.
+ */
+
+static char **				/* O - Environment or NULL; free() it and *var */
+backend_env(char       *envp[],		/* I - The shim's environment */
+            const char *device_uri,	/* I - Original URI */
+            char       **var)		/* O - Its "DEVICE_URI=..." */
+{
+  static const char name[] = "DEVICE_URI=";
+  char		**env;
+  size_t	i, j, n, len = strlen(device_uri);
+  int		found = 0;
+
+
+  for (n = 0; envp[n]; n ++);
+
+  if ((env = calloc(n + 2, sizeof(char *))) == NULL ||
+      (*var = malloc(sizeof(name) + len)) == NULL)
+  {
+    free(env);
+    return (NULL);
+  }
+  memcpy(*var, name, sizeof(name) - 1);
+  memcpy(*var + sizeof(name) - 1, device_uri, len + 1);
+
+  // In its place, as setenv() would; every DEVICE_URI= if there are several.
+  for (i = 0; i < n; i ++)
+  {
+    for (j = 0; name[j] && envp[i][j] == name[j]; j ++);
+
+    if (!name[j])
+    {
+      env[i] = *var;
+      found  = 1;
+    }
+    else
+      env[i] = envp[i];
+  }
+  if (!found)
+    env[n] = *var;
+
+  return (env);
+}
+
+
+/*
  * 'run_backend()' - Replace this process with the real backend.
  */
 
 static int				/* O - Exit status (only on failure) */
 run_backend(int       argc,		/* I - Arguments */
             char      *argv[],		/* I - Arguments */
+            char      *envp[],		/* I - Environment */
             backend_t *backend)		/* I - Backend */
 {
-  char	**args;
+  char	**args, **env = NULL, *var = NULL;
 
 
-  if ((args = calloc((size_t)argc + 1, sizeof(char *))) == NULL)
+  if ((args = calloc((size_t)argc + 1, sizeof(char *))) == NULL ||
+      (env = backend_env(envp, backend->device_uri, &var)) == NULL)
   {
     report("ERROR", "Out of memory");
+    free(args);
     return (CUPS_BACKEND_STOP);
   }
   memcpy(args, argv, (size_t)argc * sizeof(char *));
   args[0] = backend->uri.sanitized;
 
-  if (setenv("DEVICE_URI", backend->device_uri, 1))
+  if (!drop_privileges(backend) && !reset_signals())
   {
-    report("ERROR", "Unable to set DEVICE_URI: %s", strerror(errno));
-    free(args);
-    return (CUPS_BACKEND_STOP);
+    exec_backend(backend, args, env);
+    report("ERROR", "Unable to run backend %s: %s", backend->path, strerror(errno));
   }
 
-  if (drop_privileges(backend) || reset_signals())
-  {
-    free(args);
-    return (CUPS_BACKEND_STOP);
-  }
-
-  execv(backend->path, args);
-
-  report("ERROR", "Unable to run backend %s: %s", backend->path, strerror(errno));
   free(args);
+  free(env);
+  free(var);
 
   return (CUPS_BACKEND_STOP);
 }
 
 
 /*
- * 'main()' - Discover, or audit the job and run the real backend.
+ * 'hide_userinfo()' - Remove the userinfo from the shim's own argv[0].
+ *
+ * cupsd hides a device URI's userinfo from argv[0] only right after the
+ * scheme, so a wired printer's argv[0] ("printaudit:ipp://user:pw@host/")
+ * carries the password, and /proc/PID/cmdline shows it to every local
+ * account while the shim runs.  argv[0] is rewritten in place as cupsd
+ * would give it to the real backend (the rest of its memory zeroed); the
+ * URI as given is returned for the job.
  */
 
-int					/* O - Exit status */
-main(int  argc,				/* I - Number of arguments */
-     char *argv[])			/* I - Arguments */
+static char *				/* O - argv[0] as given (a copy if it changed), NULL if out of memory */
+hide_userinfo(char *arg)		/* I - argv[0], rewritten */
+{
+  char		*start, *at = NULL, *p, *copy;
+  size_t	len;
+
+
+  if ((start = strchr(arg, ':')) != NULL && !strncasecmp(arg, PREFIX, PREFIX_LEN))
+    start = strchr(arg + PREFIX_LEN, ':');
+  if (!start)
+    return (arg);
+
+  // The last '@' before the first '/' after "scheme://", as lib/uri.c.
+  for (start ++; *start == '/'; start ++);
+  for (p = start; *p && *p != '/'; p ++)
+    if (*p == '@')
+      at = p;
+  if (!at)
+    return (arg);
+
+  len = strlen(arg);
+  if ((copy = strdup(arg)) == NULL)
+    return (NULL);
+
+  memmove(start, at + 1, strlen(at + 1) + 1);
+  p = start + strlen(start);
+  memset(p, '\0', (size_t)(arg + len - p));
+
+  return (copy);
+}
+
+
+/*
+ * 'audit_and_run()' - Audit the job, then run the real backend.
+ */
+
+static int				/* O - Exit status (only on failure) */
+audit_and_run(int        argc,		/* I - Arguments */
+              char       *argv[],	/* I - Arguments (argv[0] without userinfo) */
+              char       *envp[],	/* I - Environment */
+              const char *argv0)	/* I - argv[0] as given */
 {
   backend_t		backend;
   paudit_config_t	config;
@@ -591,36 +704,67 @@ main(int  argc,				/* I - Number of arguments */
   int			status;
 
 
-  if (argc == 1)
-  {
-    static const char line[] = "network printaudit \"Unknown\" \"printaudit (audit every job, then the real backend)\"\n";
-
-    return (write(STDOUT_FILENO, line, sizeof(line) - 1) == (ssize_t)(sizeof(line) - 1) ? CUPS_BACKEND_OK : CUPS_BACKEND_FAILED);
-  }
-
-  if (argc < 6)
-  {
-    report("ERROR", "Usage: printaudit job-id user title copies options [file]");
-    return (CUPS_BACKEND_FAILED);
-  }
-
   json_set_alloc_funcs(arena_malloc, arena_free);
   memset(&backend, 0, sizeof(backend));
   memset(&config, 0, sizeof(config));
+  backend.fd = -1;
   if ((device_uri = getenv("DEVICE_URI")) == NULL || !*device_uri)
-    device_uri = argv[0];
+    device_uri = argv0;
 
   if (find_backend(device_uri, &backend) || load_config(&config) ||
       write_record(argc, argv, &backend, &config, &record, &text))
     status = CUPS_BACKEND_STOP;
   else
-    status = run_backend(argc, argv, &backend);
+    status = run_backend(argc, argv, envp, &backend);
 
   // The record's memory is the arena's: released by exit or exec.
   (void)record;
   free(text);
   pauditConfigClear(&config);
   pauditURIClear(&backend.uri);
+  if (backend.fd >= 0)
+    close(backend.fd);
+
+  return (status);
+}
+
+
+/*
+ * 'main()' - Discover, or audit the job and run the real backend.
+ */
+
+int					/* O - Exit status */
+main(int  argc,				/* I - Number of arguments */
+     char *argv[],			/* I - Arguments */
+     char *envp[])			/* I - Environment */
+{
+  char	*argv0 = NULL;
+  int	status;
+
+
+  // First of all: no password in /proc/PID/cmdline.
+  if (argc > 0 && argv[0] && (argv0 = hide_userinfo(argv[0])) == NULL)
+  {
+    report("ERROR", "Out of memory");
+    return (CUPS_BACKEND_STOP);
+  }
+
+  if (argc == 1)
+  {
+    static const char line[] = "network printaudit \"Unknown\" \"printaudit (audit every job, then the real backend)\"\n";
+
+    status = write(STDOUT_FILENO, line, sizeof(line) - 1) == (ssize_t)(sizeof(line) - 1) ? CUPS_BACKEND_OK : CUPS_BACKEND_FAILED;
+  }
+  else if (argc < 6)
+  {
+    report("ERROR", "Usage: printaudit job-id user title copies options [file]");
+    status = CUPS_BACKEND_FAILED;
+  }
+  else
+    status = audit_and_run(argc, argv, envp, argv0);
+
+  if (argv0 != argv[0])
+    free(argv0);
 
   return (status);
 }

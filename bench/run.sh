@@ -435,7 +435,7 @@ cg_run() {				# cg_run TAG SERVERBIN COMMAND URI SERVERROOT
   rm -f "$W/cg/$tag".out*
   out=$(timeout 300 "$LAUNCH" -1 -e "$W/env/$sb.env" -o "$FIXTURE" -f "$W/jobs/job-4k" -t 240 \
     -E "$W/cg/$tag.stderr" "$tag" "$cmd" "$uri" "$sr" -- \
-    /usr/bin/valgrind --tool=callgrind --trace-children=no --vgdb=no --dump-before=execv \
+    /usr/bin/valgrind --tool=callgrind --trace-children=no --vgdb=no --dump-before=execv --dump-before=fexecve \
     --callgrind-out-file="$W/cg/$tag.out") || die "callgrind run $tag failed"
   printf '%s\n' "$out" >"$W/cg/$tag.status"
 }
@@ -452,8 +452,8 @@ part2() {
   say "macOS fixture options, job 150 allen.golbig test 1, both sinks on, environment as cupsd gives it."
   say "callgrind writes nothing once a process has exec'd, so backend/socket is made unrunnable"
   say "(0644: EACCES; 0700/0755 non-programs: ENOEXEC): the exec fails at the very end, the shim"
-  say "writes one ERROR line and exits.  --dump-before=execv also cuts the profile at the exec:"
-  say "'to exec' is everything before execv(); 'total' adds the failed exec, the ERROR line and exit."
+  say "writes one ERROR line and exits.  --dump-before=execv/fexecve also cuts the profile at the exec:"
+  say "'to exec' is everything before the exec; 'total' adds the failed exec, the ERROR line and exit."
   local i tag uri="socket://127.0.0.1:$PORT" to_exec total runs=()
   for ((i = 1; i <= CG_REPEAT; i++)); do
     cg_run "pa-both-eacces-$i" sb-eacces "$SB/backend/printaudit" "printaudit:$uri" "$W/sr-both"

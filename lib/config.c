@@ -13,6 +13,8 @@
 #include "printaudit-private.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -475,4 +477,114 @@ pauditCupsIdentityLoad(const char     *path,/* I - cups-files.conf */
   free(text.data);
 
   return (status);
+}
+
+
+/*
+ * 'identity_number()' - The leading digits of a User or Group value.
+ *
+ * cupsd reads a value that starts with a digit as a number (atoi): "7lp"
+ * is 7.  A number that does not fit an id is refused here.
+ */
+
+static int				/* O - 0 on success, -1 if too large */
+identity_number(const char    *value,	/* I - Value, starts with a digit */
+                unsigned long *id)	/* O - Id */
+{
+  char	*end;
+
+
+  errno = 0;
+  *id   = strtoul(value, &end, 10);
+
+  return (errno || *id >= 0xFFFFFFFFUL ? -1 : 0);
+}
+
+
+/*
+ * 'pauditCupsIdentityResolve()' - The uid and gid of CUPS User and Group.
+ *
+ * The same reading as cupsd's (scheduler/conf.c): a value that starts with
+ * a digit is a number and never looked up as a name; anything else is a
+ * name for getpwnam() or getgrnam().  User 0, or a name whose uid is 0, is
+ * refused, as cupsd refuses it.
+ */
+
+paudit_status_t				/* O - Status */
+pauditCupsIdentityResolve(
+    const char     *path,		/* I - cups-files.conf, for messages */
+    const char     *user,		/* I - User value */
+    const char     *group,		/* I - Group value */
+    uid_t          *uid,		/* O - User id */
+    gid_t          *gid,		/* O - Group id */
+    paudit_error_t *error)		/* O - Error */
+{
+  struct passwd	*pw;
+  struct group	*gr;
+  unsigned long	number;
+
+
+  if (user[0] >= '0' && user[0] <= '9')
+  {
+    if (identity_number(user, &number))
+    {
+      pauditErrorSet(error, 0, "Bad CUPS User \"%s\" in %s", user, path);
+      return (PAUDIT_STATUS_CONFIG);
+    }
+  }
+  else if ((pw = getpwnam(user)) != NULL)
+    number = (unsigned long)pw->pw_uid;
+  else
+  {
+    pauditErrorSet(error, 0, "Unknown CUPS User \"%s\" in %s", user, path);
+    return (PAUDIT_STATUS_CONFIG);
+  }
+
+  if (number == 0)
+  {
+    pauditErrorSet(error, 0, "Will not run the backend as CUPS User \"%s\" (uid 0) from %s: cupsd refuses it too; use an unprivileged account", user, path);
+    return (PAUDIT_STATUS_INSECURE);
+  }
+  *uid = (uid_t)number;
+
+  if (group[0] >= '0' && group[0] <= '9')
+  {
+    if (identity_number(group, &number))
+    {
+      pauditErrorSet(error, 0, "Bad CUPS Group \"%s\" in %s", group, path);
+      return (PAUDIT_STATUS_CONFIG);
+    }
+  }
+  else if ((gr = getgrnam(group)) != NULL)
+    number = (unsigned long)gr->gr_gid;
+  else
+  {
+    pauditErrorSet(error, 0, "Unknown CUPS Group \"%s\" in %s", group, path);
+    return (PAUDIT_STATUS_CONFIG);
+  }
+  *gid = (gid_t)number;
+
+  return (PAUDIT_STATUS_OK);
+}
+
+
+/*
+ * 'pauditBackendAsRoot()' - cupsd's rule: does a backend of this mode run as root?
+ *
+ * cupsd runs a backend as root when others cannot run it and nobody but
+ * its owner can write it; the platforms' cupsd differ on "others"
+ * (scheduler/job.c, cupsdContinueJob): OpenPrinting CUPS (Linux, the BSDs)
+ * looks at S_IWGRP|S_IWOTH|S_IXOTH, so a 0744 backend runs as root; Apple's
+ * cupsd looks at S_IWGRP|S_IRWXO, so a 0744 backend runs as the CUPS user.
+ */
+
+int					/* O - 1 for root, 0 for the CUPS user */
+pauditBackendAsRoot(
+    mode_t            mode,		/* I - The backend file's st_mode */
+    paudit_rootrule_t rule)		/* I - Whose cupsd's rule */
+{
+  if (rule == PAUDIT_ROOTRULE_APPLE)
+    return (!(mode & (S_IWGRP | S_IRWXO)));
+  else
+    return (!(mode & (S_IWGRP | S_IWOTH | S_IXOTH)));
 }

@@ -15,6 +15,7 @@
 #  define PRINTAUDIT_H
 #  include <stddef.h>
 #  include <time.h>
+#  include <sys/types.h>
 #  include <jansson.h>
 
 #  define PAUDIT_SCHEMA       "printaudit/1"
@@ -200,6 +201,35 @@ extern paudit_status_t pauditCupsIdentityLoad(const char *path, char *user,
                                              size_t usersize, char *group,
                                              size_t groupsize,
                                              paudit_error_t *error);
+
+/* The uid and gid for CUPS User and Group values, read as cupsd reads them
+ * (scheduler/conf.c): a value that starts with a digit is a number (its
+ * leading digits, as atoi() reads them) and is never looked up as a name;
+ * anything else is a name for getpwnam() or getgrnam().  A User that is
+ * uid 0, by number or by name, is refused as cupsd refuses it.  path only
+ * names the file in messages.
+ * O - PAUDIT_STATUS_OK, _CONFIG (unknown name, bad number) or _INSECURE (root) */
+extern paudit_status_t pauditCupsIdentityResolve(const char *path,
+                                                const char *user,
+                                                const char *group, uid_t *uid,
+                                                gid_t *gid,
+                                                paudit_error_t *error);
+
+typedef enum paudit_rootrule_e		/* Whose cupsd decides a backend's identity */
+{
+  PAUDIT_ROOTRULE_CUPS,			/* OpenPrinting CUPS: root unless S_IWGRP|S_IWOTH|S_IXOTH */
+  PAUDIT_ROOTRULE_APPLE			/* Apple's cupsd: root unless S_IWGRP|S_IRWXO */
+} paudit_rootrule_t;
+
+#  ifdef __APPLE__
+#    define PAUDIT_ROOTRULE_PLATFORM PAUDIT_ROOTRULE_APPLE
+#  else
+#    define PAUDIT_ROOTRULE_PLATFORM PAUDIT_ROOTRULE_CUPS
+#  endif
+
+/* cupsd's rule (scheduler/job.c): 1 if a backend file of this mode runs as
+ * root, 0 if it runs as the CUPS User and Group. */
+extern int	pauditBackendAsRoot(mode_t mode, paudit_rootrule_t rule);
 
 
 /*

@@ -346,6 +346,11 @@ def do_setup(row, verb, ctx, state):
             os.mkdir(path)
         elif kind.startswith("link="):
             os.symlink(kind[5:], path)
+        elif kind.startswith("script="):
+            # A root-owned 0755 "#!/bin/sh" backend that execs TARGET.
+            with open(path, "w") as f:
+                f.write('#!/bin/sh\nexec %s "$@"\n' % kind[7:])
+            os.chmod(path, 0o755)
         elif kind != "rm":
             raise ValueError("bad backend kind %r" % kind)
     elif name == "chmod":
@@ -400,8 +405,47 @@ def do_setup(row, verb, ctx, state):
         state["post"].append(("unchanged", jsonl, line))
     elif name == "mkdir":
         os.makedirs(arg, exist_ok=True)
+    elif name == "cupsfiles":
+        # cupsfiles=LINE|LINE...: CUPS_SERVERROOT/cups-files.conf
+        with open(os.path.join(ctx["ROW"], "root", "cups-files.conf"), "w") as f:
+            f.write("".join(line + "\n" for line in arg.split("|")))
+    elif name == "midrun":
+        # midrun=rename:SRC->DST | cmdline: done while the shim runs, once its
+        # JSON Lines record is written (the checks are behind it, the exec
+        # ahead: with syslog=stalled it then waits 2 s on the receiver).
+        state["midrun"].append(arg)
     else:
         raise ValueError("unknown setup verb %r" % verb)
+
+
+def midrun(proc, state, jsonl_path, ctx):
+    """Wait until the shim has written its JSON Lines record, then act."""
+    prefill = state["prefill"].get(jsonl_path, b"")
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            with open(jsonl_path, "rb") as f:
+                if len(f.read()) > len(prefill):
+                    break
+        except FileNotFoundError:
+            pass
+        if proc.poll() is not None:
+            raise RowFailure("the shim ended before its mid-run actions")
+        if time.monotonic() > deadline:
+            raise RowFailure("no JSON Lines record within 5 s: mid-run actions not done")
+        time.sleep(0.005)
+    for action in state["midrun"]:
+        verb, _, arg = action.partition(":")
+        if verb == "rename":
+            src, dst = arg.split("->")
+            os.rename(src, dst)
+        elif verb == "cmdline":
+            with open("/proc/%d/cmdline" % proc.pid, "rb") as f:
+                state["cmdline"] = f.read()
+        else:
+            raise ValueError("bad midrun action %r" % action)
+    if proc.poll() is not None:
+        raise RowFailure("the shim ended during its mid-run actions: they proved nothing")
 
 
 # --- Reading what happened ------------------------------------------------
@@ -651,7 +695,8 @@ def run_row(row, run_dir, opts, all_records):
         for d in (ctx["SB"], ctx["BIN"], rdir + "/cwd", ctx["OUT"]):
             plant_spy(opts.spybin, os.path.join(d, cname))
     state = {"syslog": "live", "conf_at": rdir + "/printaudit.conf", "post": [],
-             "prefill": {}, "conf_owner": (0, 0), "conf_mode": 0o644}
+             "prefill": {}, "conf_owner": (0, 0), "conf_mode": 0o644, "midrun": [],
+             "cmdline": None}
     for verb in filter(None, (v.strip() for v in row["setup"].split(";"))):
         if verb != "-":
             do_setup(row, verb, ctx, state)
@@ -699,6 +744,8 @@ def run_row(row, run_dir, opts, all_records):
         out = err_out = b""
     if proc:
         CLEANUP.add(reap, proc)			# never leave it running past the row
+        if state["midrun"]:
+            midrun(proc, state, conf_value(conf, "JsonLog", "none"), ctx)
         if mode == "gone":
             # Mid-stream: let the shim fill the queue, take a few parts, go away.
             time.sleep(0.3)
@@ -789,6 +836,19 @@ def run_row(row, run_dir, opts, all_records):
                 raise RowFailure("the real backend ran as uid %d, expected %d" % (run["uid"], uid))
     checks.pop("$spy.argv0", None)
     checks.pop("$spy.uid", None)
+    cmdline_absent = checks.pop("$cmdline_absent", [])
+    cmdline_argv0 = checks.pop("$cmdline_argv0", None)
+    if cmdline_absent or cmdline_argv0 is not None:
+        if state["cmdline"] is None:
+            raise RowFailure("cmdline checks given but no midrun=cmdline")
+        for secret in cmdline_absent:
+            if secret.encode() in state["cmdline"]:
+                raise RowFailure("%r is in /proc/PID/cmdline of the running shim: %r"
+                                 % (secret, state["cmdline"][:200]))
+        if cmdline_argv0 is not None and \
+           state["cmdline"].split(b"\0")[0] != cmdline_argv0.encode():
+            raise RowFailure("argv[0] in /proc/PID/cmdline is %r, expected %r"
+                             % (state["cmdline"].split(b"\0")[0], cmdline_argv0))
 
     # Records.
     jsonl_path = conf_value(conf, "JsonLog", "none")

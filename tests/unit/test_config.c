@@ -6,6 +6,8 @@
  */
 
 #include "unit.h"
+#include <grp.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -474,6 +476,175 @@ START_TEST(test_cups_identity)
 END_TEST
 
 
+/*
+ * CUPS User and Group to ids, as cupsd reads them (scheduler/conf.c).
+ *
+ * getpwnam() and getgrnam() are this program's (-Wl,--wrap): a fixed
+ * account table in which "7" is a name too, of a root account, so that
+ * reading a number as a name shows.
+ */
+
+typedef struct fake_id_s
+{
+  const char	*name;			/* Account or group name */
+  unsigned	id;			/* Its id */
+} fake_id_t;
+
+static const fake_id_t	fake_users[] =
+{
+  { "lp", 7 }, { "root", 0 }, { "daemon", 1 }, { "7", 0 }, { "4242", 1000 }
+};
+static const fake_id_t	fake_groups[] =
+{
+  { "lp", 7 }, { "root", 0 }, { "lpadmin", 112 }, { "7", 0 }
+};
+static int		lookups;	/* getpwnam() and getgrnam() calls */
+
+struct passwd *__wrap_getpwnam(const char *name);
+struct group *__wrap_getgrnam(const char *name);
+
+struct passwd *
+__wrap_getpwnam(const char *name)
+{
+  static struct passwd	pw;
+  size_t		i;
+
+  lookups ++;
+  for (i = 0; i < UNIT_COUNT(fake_users); i ++)
+    if (!strcmp(name, fake_users[i].name))
+    {
+      memset(&pw, 0, sizeof(pw));
+      pw.pw_name = (char *)fake_users[i].name;
+      pw.pw_uid  = (uid_t)fake_users[i].id;
+      return (&pw);
+    }
+  return (NULL);
+}
+
+struct group *
+__wrap_getgrnam(const char *name)
+{
+  static struct group	gr;
+  size_t		i;
+
+  lookups ++;
+  for (i = 0; i < UNIT_COUNT(fake_groups); i ++)
+    if (!strcmp(name, fake_groups[i].name))
+    {
+      memset(&gr, 0, sizeof(gr));
+      gr.gr_name = (char *)fake_groups[i].name;
+      gr.gr_gid  = (gid_t)fake_groups[i].id;
+      return (&gr);
+    }
+  return (NULL);
+}
+
+typedef struct resolve_case_s
+{
+  const char		*user, *group;	/* Values from cups-files.conf */
+  paudit_status_t	status;		/* Expected status */
+  unsigned		uid, gid;	/* Expected ids (status OK) */
+  int			lookups;	/* Expected name lookups */
+  const char		*error;		/* Expected start of the error, or NULL */
+} resolve_case_t;
+
+static const resolve_case_t resolve_cases[] =
+{
+  { "lp", "lp", PAUDIT_STATUS_OK, 7, 7, 2, NULL },
+  { "daemon", "lpadmin", PAUDIT_STATUS_OK, 1, 112, 2, NULL },
+  // Numbers before names: "7" is uid 7 although an account named "7" is root.
+  { "7", "7", PAUDIT_STATUS_OK, 7, 7, 0, NULL },
+  { "4242", "lp", PAUDIT_STATUS_OK, 4242, 7, 1, NULL },
+  { "7lp", "7lp", PAUDIT_STATUS_OK, 7, 7, 0, NULL },		// atoi("7lp")
+  { "lp", "0", PAUDIT_STATUS_OK, 7, 0, 1, NULL },		// cupsd allows Group 0
+  { "lp", "root", PAUDIT_STATUS_OK, 7, 0, 2, NULL },
+  // User root, by number or by name, is refused as cupsd refuses it.
+  { "0", "lp", PAUDIT_STATUS_INSECURE, 0, 0, 0, "Will not run the backend as CUPS User \"0\" (uid 0) from " },
+  { "00", "lp", PAUDIT_STATUS_INSECURE, 0, 0, 0, "Will not run the backend as CUPS User \"00\" (uid 0)" },
+  { "0lp", "lp", PAUDIT_STATUS_INSECURE, 0, 0, 0, "Will not run the backend as CUPS User \"0lp\"" },
+  { "root", "lp", PAUDIT_STATUS_INSECURE, 0, 0, 1, "Will not run the backend as CUPS User \"root\" (uid 0)" },
+  { "nosuch", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1, "Unknown CUPS User \"nosuch\" in " },
+  { "lp", "nosuch", PAUDIT_STATUS_CONFIG, 0, 0, 2, "Unknown CUPS Group \"nosuch\" in " },
+  { "99999999999", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 0, "Bad CUPS User \"99999999999\" in " },
+  { "lp", "4294967295", PAUDIT_STATUS_CONFIG, 0, 0, 1, "Bad CUPS Group \"4294967295\" in " },
+  { " 7", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1, "Unknown CUPS User \" 7\"" },
+};
+
+START_TEST(test_cups_identity_resolve)
+{
+  const resolve_case_t	*c = resolve_cases + _i;
+  uid_t			uid = 12345;
+  gid_t			gid = 12345;
+  paudit_error_t	error;
+
+
+  pauditErrorClear(&error);
+  lookups = 0;
+  ck_assert_int_eq(pauditCupsIdentityResolve("/etc/cups/cups-files.conf", c->user,
+                                             c->group, &uid, &gid, &error), c->status);
+  ck_assert_int_eq(lookups, c->lookups);
+  if (c->status == PAUDIT_STATUS_OK)
+  {
+    ck_assert_uint_eq(uid, c->uid);
+    ck_assert_uint_eq(gid, c->gid);
+    ck_assert_str_eq(error.text, "");
+  }
+  else
+  {
+    ck_assert_msg(!strncmp(error.text, c->error, strlen(c->error)),
+                  "error \"%s\" does not start with \"%s\"", error.text, c->error);
+    ck_assert_msg(strstr(error.text, "/etc/cups/cups-files.conf") != NULL,
+                  "error \"%s\" does not name the file", error.text);
+  }
+}
+END_TEST
+
+
+/*
+ * Which backend runs as root: OpenPrinting's cupsd and Apple's differ.
+ */
+
+typedef struct root_case_s
+{
+  mode_t	mode;			/* Backend st_mode */
+  int		cups, apple;		/* Root under each rule */
+} root_case_t;
+
+static const root_case_t root_cases[] =
+{
+  { S_IFREG | 0700, 1, 1 },
+  { S_IFREG | 0500, 1, 1 },
+  { S_IFREG | 0750, 1, 1 },		// group may read and run it
+  { S_IFREG | 0710, 1, 1 },
+  { S_IFREG | 0744, 1, 0 },		// others may read: Apple drops to the CUPS user
+  { S_IFREG | 0704, 1, 0 },
+  { S_IFREG | 0754, 1, 0 },
+  { S_IFREG | 0755, 0, 0 },		// others may run it
+  { S_IFREG | 0711, 0, 0 },
+  { S_IFREG | 0701, 0, 0 },
+  { S_IFREG | 0720, 0, 0 },		// group may write it
+  { S_IFREG | 0702, 0, 0 },		// others may write it
+  { S_IFREG | 04700, 1, 1 },		// setuid is refused elsewhere, not here
+};
+
+START_TEST(test_backend_as_root)
+{
+  const root_case_t	*c = root_cases + _i;
+
+
+  ck_assert_msg(pauditBackendAsRoot(c->mode, PAUDIT_ROOTRULE_CUPS) == c->cups,
+                "OpenPrinting rule, mode 0%o", (unsigned)c->mode);
+  ck_assert_msg(pauditBackendAsRoot(c->mode, PAUDIT_ROOTRULE_APPLE) == c->apple,
+                "Apple rule, mode 0%o", (unsigned)c->mode);
+#ifdef __APPLE__
+  ck_assert_int_eq(pauditBackendAsRoot(c->mode, PAUDIT_ROOTRULE_PLATFORM), c->apple);
+#else
+  ck_assert_int_eq(pauditBackendAsRoot(c->mode, PAUDIT_ROOTRULE_PLATFORM), c->cups);
+#endif
+}
+END_TEST
+
+
 static Suite *
 config_suite(void)
 {
@@ -492,6 +663,8 @@ config_suite(void)
   tcase_add_test(tc, test_config_symlink_checked_target);
   tcase_add_test(tc, test_config_directory);
   tcase_add_loop_test(tc, test_cups_identity, 0, (int)UNIT_COUNT(identity_cases));
+  tcase_add_loop_test(tc, test_cups_identity_resolve, 0, (int)UNIT_COUNT(resolve_cases));
+  tcase_add_loop_test(tc, test_backend_as_root, 0, (int)UNIT_COUNT(root_cases));
   suite_add_tcase(s, tc);
 
   return (s);
