@@ -175,6 +175,14 @@ uri_redact(const char *uri,		/* I - URI (scheme already checked) */
             (keep && pauditBufAppend(&out, "@", 1)))
           goto nomem;
         done = at + 1;
+
+        // "ipp://u:p@/x:y@h/" would become "ipp:///x:y@h/": the slashes
+        // that now follow the authority's start begin another one.
+        if (!keep && done == e && e < len)
+        {
+          for (s = e; s < len && uri[s] == '/'; s ++);
+          continue;
+        }
       }
     }
 

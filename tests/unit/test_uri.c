@@ -67,6 +67,7 @@ static const uri_case_t uri_cases[] =
   { "ipp://bob:pw1@h/p?next=ipp://alice:S3cret@g/q", "ipp://bob@h/p?next=ipp://alice@g/q",
     "ipp", "h", 631 },
   { "ipp://h/p?u=http:///alice:S3cret@g", "ipp://h/p?u=http:///alice@g", "ipp", "h", 631 },
+  { "lpd://:p@/x:y@h/q", "lpd:///x@h/q", "lpd", NULL, 515 },	// nor a password field
 
   // IPv6 literals
   { "ipp://[::1]/ipp/print", "ipp://[::1]/ipp/print", "ipp", "::1", 631 },
@@ -192,6 +193,7 @@ static const argv0_case_t argv0_cases[] =
   { "beh:/1/3/5/ipp://alice:S3cret@h/q", "beh:/1/3/5/ipp://h/q" },
   { "beh:/1/3/5/ipp://alice@h/q", "beh:/1/3/5/ipp://h/q" },
   { "ipp://bob:pw1@h/p?next=ipp://alice:S3cret@g/q", "ipp://h/p?next=ipp://g/q" },
+  { "lpd://u:p@/x:y@h/q", "lpd:///h/q" },		// no userinfo appears by removal
 };
 
 START_TEST(test_uri_argv0)
