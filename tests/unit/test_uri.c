@@ -356,6 +356,70 @@ START_TEST(test_uri_first_error_wins)
 END_TEST
 
 
+/*
+ * The records (printaudit and ECS: printer.uri, url.original, message)
+ * keep the user name and never the password.
+ */
+
+typedef struct record_case_s
+{
+  const char	*uri;			/* Device URI */
+  const char	*clean;			/* Expected printer.uri and url.original */
+} record_case_t;
+
+static const record_case_t record_cases[] =
+{
+  { "ipp://alice%3AS3cret@h/ipp/print", "ipp://alice@h/ipp/print" },
+  { "beh:/1/3/5/ipp://alice:S3cret@h/q", "beh:/1/3/5/ipp://alice@h/q" },
+  { "beh:/1/3/5/ipps://alice%3aS3cret@h/q", "beh:/1/3/5/ipps://alice@h/q" },
+};
+
+START_TEST(test_uri_records)
+{
+  const record_case_t	*c = record_cases + _i;
+  char			a0[] = "printaudit:x", a1[] = "42", a2[] = "bob", a3[] = "title",
+			a4[] = "1", a5[] = "media=A4";
+  char			*argv[] = { a0, a1, a2, a3, a4, a5, NULL };
+  paudit_job_t		job;
+  paudit_error_t	error;
+  json_t		*record, *ecs;
+  char			*text, *ecstext;
+  size_t		len;
+
+
+  memset(&job, 0, sizeof(job));
+  job.argc       = 6;
+  job.argv       = argv;
+  job.device_uri = c->uri;
+  job.printer    = "q";
+  strcpy(job.event_id, "0123456789abcdef0123456789abcdef");
+  pauditErrorClear(&error);
+  record = pauditRecordNew(&job, &error);
+  ck_assert_msg(record != NULL, "%s: %s", c->uri, error.text);
+  ecs = pauditRecordECS(record);
+  ck_assert_ptr_nonnull(ecs);
+  text    = pauditJSONNew(record, &len);
+  ecstext = pauditJSONNew(ecs, &len);
+  ck_assert_ptr_nonnull(text);
+  ck_assert_ptr_nonnull(ecstext);
+
+  ck_assert_msg(!strstr(text, "S3cret") && !strstr(ecstext, "S3cret"),
+                "%s: the password is in %s or %s", c->uri, text, ecstext);
+  ck_assert_str_eq(json_string_value(json_object_get(json_object_get(record, "printer"), "uri")),
+                   c->clean);
+  ck_assert_str_eq(json_string_value(json_object_get(json_object_get(ecs, "url"), "original")),
+                   c->clean);
+  ck_assert_msg(strstr(json_string_value(json_object_get(ecs, "message")), c->clean) != NULL,
+                "%s: message \"%s\"", c->uri, json_string_value(json_object_get(ecs, "message")));
+
+  free(text);
+  free(ecstext);
+  json_decref(ecs);
+  json_decref(record);
+}
+END_TEST
+
+
 static Suite *
 uri_suite(void)
 {
@@ -366,6 +430,7 @@ uri_suite(void)
   tcase_add_loop_test(tc, test_uri_split, 0, (int)UNIT_COUNT(uri_cases));
   tcase_add_loop_test(tc, test_uri_secret_absent, 0, (int)UNIT_COUNT(secret_cases));
   tcase_add_loop_test(tc, test_uri_argv0, 0, (int)UNIT_COUNT(argv0_cases));
+  tcase_add_loop_test(tc, test_uri_records, 0, (int)UNIT_COUNT(record_cases));
   tcase_add_test(tc, test_uri_empty_user);
   tcase_add_test(tc, test_uri_at_in_password);
   tcase_add_loop_test(tc, test_uri_invalid, 0, (int)UNIT_COUNT(invalid_cases));
