@@ -2,7 +2,8 @@
 #
 # printaudit-report tests: run the real shim to make records, then the real
 # command to read them.  Usage: report-test.sh TEST, TEST one of
-#   table csv json summary filter usage malformed split input memory
+#   table csv json summary filter usage malformed split input memory ecs
+#   csvinject
 #
 # The records come from build-report/backend/printaudit itself, called as
 # cupsd would call it (argv job-id user title copies options, DEVICE_URI,
@@ -200,7 +201,8 @@ test_csv() {
 import csv, json, sys
 
 def cell(v):
-    return "" if v is None else str(v)
+    s = "" if v is None else str(v)
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
 
 def address(p):
     host, port = p["host"], p["port"]
@@ -642,14 +644,57 @@ test_ecs() {
 }
 
 
+test_csvinject() {
+  # User names and titles come from remote clients: no CSV cell may start
+  # with = + - @ TAB or CR (a spreadsheet formula); such a cell gets a
+  # leading "'" and is otherwise whole.
+  make_records
+  shim '=lab' socket://127.0.0.1:9100 7 "=cmd|' /C calc'!A0" '=HYPERLINK("http://evil/","click")' 1 'job-impressions=1'
+  shim lab socket://127.0.0.1:9100 8 '-2+3' $'\tTabbed' 1 'job-impressions=1'
+  shim lab socket://127.0.0.1:9100 9 '@SUM(1+1)' $'\rCR' 1 \
+    'job-impressions=1 com.apple.print.JobInfo.PMApplicationName=+App'
+  tail -n 3 "$DIR/raw.jsonl" >>"$DIR/a.jsonl"
+
+  "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/out.csv" 2>"$DIR/err"
+  "$REPORT" --summary user --csv "$DIR/a.jsonl" >"$DIR/user.csv" 2>>"$DIR/err"
+  "$REPORT" --summary printer --csv "$DIR/a.jsonl" >"$DIR/printer.csv" 2>>"$DIR/err"
+  "$REPORT" --summary application --csv "$DIR/a.jsonl" >"$DIR/app.csv" 2>>"$DIR/err"
+  check_eq "csv injection: nothing on stderr" "" "$(cat "$DIR/err")"
+  if "$PY" - "$DIR/out.csv" "$DIR/user.csv" "$DIR/printer.csv" "$DIR/app.csv" >"$DIR/csv.log" 2>&1 <<'EOF'
+import csv, sys
+hostile = {"=cmd|' /C calc'!A0", '=HYPERLINK("http://evil/","click")', "-2+3", "\tTabbed",
+           "@SUM(1+1)", "\rCR", "=lab", "+App"}
+seen = set()
+for path in sys.argv[1:]:
+    for n, row in enumerate(csv.reader(open(path, encoding="utf-8", newline=""))):
+        for cell in row:
+            assert not cell[:1] or cell[0] not in "=+-@\t\r", "%s row %d: %r" % (path, n, cell)
+            if cell.startswith("'") and cell[1:] in hostile:
+                seen.add(cell[1:])
+assert seen == hostile, "not found with a leading quote: %r" % (hostile - seen)
+print("%d hostile values neutralized in 4 CSV outputs" % len(seen))
+EOF
+  then
+    pass "csv injection: $(cat "$DIR/csv.log")"
+  else
+    fail "csv injection" "$(cat "$DIR/csv.log")"
+  fi
+  check_grep "csv injection: quoted and prefixed" \
+    "\"'=HYPERLINK(\"\"http://evil/\"\",\"\"click\"\")\"" "$DIR/out.csv"
+  "$REPORT" --json "$DIR/a.jsonl" >"$DIR/out.json"
+  check_grep "csv injection: JSON Lines carry the value unchanged" \
+    '"user":"=cmd|'"'"' /C calc'"'"'!A0"' "$DIR/out.json"
+}
+
+
 # --- Main ------------------------------------------------------------------
 
 case "${1:-}" in
-  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs)
+  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject)
     "test_$1"
     ;;
   *)
-    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs" >&2
+    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject" >&2
     exit 2
     ;;
 esac

@@ -369,7 +369,19 @@ static const text_case_t csv_cases[] =
   { "l1\nl2", 0, 0, "\"l1\nl2\"" },
   { "cr\r", 0, 0, "\"cr\r\"" },
   { "\xc3\xbcn\xc3\xaf", 0, 0, "\xc3\xbcn\xc3\xaf" },
-  { "semi;colon'quote", 0, 0, "semi;colon'quote" }
+  { "semi;colon'quote", 0, 0, "semi;colon'quote" },
+  // Formulas (CSV injection): a leading "'", as OWASP recommends
+  { "=HYPERLINK(\"http://x/\",\"y\")", 0, 0, "\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\"" },
+  { "=1+1", 0, 0, "'=1+1" },
+  { "+1", 0, 0, "'+1" },
+  { "-2+3", 0, 0, "'-2+3" },
+  { "@SUM(A1)", 0, 0, "'@SUM(A1)" },
+  { "\tx", 0, 0, "'\tx" },
+  { "\rx", 0, 0, "\"'\rx\"" },
+  { "=a,b", 0, 0, "\"'=a,b\"" },
+  { "a=b", 0, 0, "a=b" },
+  { " =1", 0, 0, " =1" },
+  { "'=1", 0, 0, "'=1" }
 };
 
 START_TEST(test_csv_field)
