@@ -8,10 +8,15 @@
  * - on success: the scheme is that prefix of the URI, the port is in
  *   -1..65535, clean and host are valid UTF-8, and a URI without '@'
  *   (valid UTF-8) comes back unchanged;
- * - the password (found as libcups's httpSeparateURI() finds it, which
- *   is what the real backends use) does not appear in clean or sanitized
- *   (the real backend's argv[0]), and nothing in the result depends on it:
- *   the URI with another password splits into exactly the same parts;
+ * - every password (found as libcups's httpSeparateURI() finds it, which
+ *   is what the real backends use: the userinfo up to the first '@' before
+ *   a '/', percent-decoded, then split at its first ':'; after
+ *   "scheme://" and after every later "//", for nested URIs such as
+ *   beh:/1/3/5/ipp://user:pass@host/q) does not appear in clean or
+ *   sanitized (the real backend's argv[0]), as written or decoded; no
+ *   authority of clean has a password field left, none of sanitized a
+ *   userinfo; and nothing in the result depends on the passwords: the URI
+ *   with other passwords splits into exactly the same parts;
  * - on failure: an error text, and no parts left allocated.
  *
  * Copyright 2026 The printaudit authors.
@@ -56,6 +61,135 @@ uri_same(const char *a,			/* I - String or NULL */
 
 
 /*
+ * 'uri_hexval()' - Value of a hex digit, -1 if not one.
+ */
+
+static int
+uri_hexval(int ch)			/* I - Character */
+{
+  if (ch >= '0' && ch <= '9')
+    return (ch - '0');
+  ch |= 0x20;
+  return (ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1);
+}
+
+
+/*
+ * 'uri_decode()' - Percent-decode s[0..len) as libcups's http_copy_decode().
+ */
+
+static char *				/* O - New string; free() it */
+uri_decode(const char *s,		/* I - Text */
+           size_t     len,		/* I - Length */
+           size_t     *outlen)		/* O - Decoded length */
+{
+  char		*out = malloc(len + 1);
+  size_t	i, n = 0;
+
+
+  FUZZ_CHECK(out != NULL, "out of memory");
+  for (i = 0; i < len; i ++)
+  {
+    if (s[i] == '%' && i + 2 < len && uri_hexval(s[i + 1]) >= 0 && uri_hexval(s[i + 2]) >= 0)
+    {
+      out[n ++] = (char)(uri_hexval(s[i + 1]) * 16 + uri_hexval(s[i + 2]));
+      i += 2;
+    }
+    else
+      out[n ++] = s[i];
+  }
+  out[n]  = '\0';
+  *outlen = n;
+
+  return (out);
+}
+
+
+typedef struct uri_field_s		/* A userinfo found in a URI */
+{
+  size_t	user,			/* Offset of the userinfo */
+		sep,			/* Offset of its ':' or "%3A", or at */
+		at;			/* Offset of the '@' that ends it */
+} uri_field_t;
+
+#define URI_MAX_FIELDS	64
+
+
+/*
+ * 'uri_fields()' - Every userinfo as libcups reads one: after each "//"
+ *                  (and its further slashes), up to the first '@' when no
+ *                  '/' comes first; its password follows the first ':'
+ *                  or "%3A" (libcups decodes before the backend splits).
+ */
+
+static size_t				/* O - Number of fields */
+uri_fields(const char  *uri,		/* I - URI */
+           uri_field_t *fields)		/* O - URI_MAX_FIELDS fields */
+{
+  size_t	len = strlen(uri), i, s, n = 0;
+  const char	*sep;
+
+
+  for (i = 0; i + 1 < len && n < URI_MAX_FIELDS; i ++)
+  {
+    if (uri[i] != '/' || uri[i + 1] != '/' || (i > 0 && uri[i - 1] == '/'))
+      continue;
+    for (s = i + 2; s < len && uri[s] == '/'; s ++);
+    if ((sep = strpbrk(uri + s, "@/")) == NULL || *sep != '@')
+      continue;
+
+    fields[n].user = s;
+    fields[n].at   = (size_t)(sep - uri);
+    fields[n].sep  = fields[n].at;
+    for (; s < fields[n].at; s ++)
+    {
+      if (uri[s] == ':')
+        break;
+      if (uri[s] == '%' && s + 2 < fields[n].at && uri_hexval(uri[s + 1]) >= 0 &&
+          uri_hexval(uri[s + 2]) >= 0)
+      {
+        if (uri_hexval(uri[s + 1]) * 16 + uri_hexval(uri[s + 2]) == ':')
+          break;
+        s += 2;
+      }
+    }
+    fields[n].sep = s;
+    n ++;
+  }
+
+  return (n);
+}
+
+
+/*
+ * 'uri_replace_passwords()' - The URI with every password replaced by "x".
+ */
+
+static char *				/* O - New string; free() it */
+uri_replace_passwords(const char        *uri,	/* I - URI */
+                      const uri_field_t *fields,/* I - Fields */
+                      size_t            n)	/* I - Number of fields */
+{
+  char		*copy = fuzzStringNew((const uint8_t *)uri, strlen(uri)), *next;
+  size_t	i, start, plen;
+
+
+  for (i = n; i > 0; i --)
+  {
+    if (fields[i - 1].sep == fields[i - 1].at)
+      continue;
+    start = fields[i - 1].sep + (copy[fields[i - 1].sep] == ':' ? 1 : 3);
+    plen  = fields[i - 1].at - start;
+    next  = fuzzURIReplacePassword(copy, start, plen, "x");
+    free(copy);
+    copy = next;
+  }
+
+  return (copy);
+}
+
+
+/*
  * 'LLVMFuzzerTestOneInput()' - Check one device URI.
  */
 
@@ -63,8 +197,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
                        size_t        size)/* I - Length */
 {
-  char			*uri = fuzzStringNew(data, size), *other;
-  size_t		len = strlen(uri), schemelen, start, passlen;
+  char			*uri = fuzzStringNew(data, size), *other, *decoded, *pass;
+  size_t		len = strlen(uri), schemelen, start, passlen, declen, plen,
+			i, nfields, nfields2;
+  uri_field_t		fields[URI_MAX_FIELDS], fields2[URI_MAX_FIELDS];
   paudit_uri_t		parts, parts2;
   paudit_error_t	error, error2;
   paudit_status_t	status;
@@ -102,32 +238,66 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
     FUZZ_CHECK(!strcmp(parts.clean, uri), "\"%s\" became \"%s\" with nothing to remove",
                uri, parts.clean);
 
-  // The password.
-  if (fuzzURIPassword(uri, &start, &passlen))
+  // The passwords.
+  nfields = uri_fields(uri, fields);
+  decoded = uri_decode(uri, len, &declen);
+  for (i = 0; i < nfields; i ++)
   {
-    if (passlen >= 4 && fuzzCount(uri, len, uri + start, passlen) == 1)
-      FUZZ_CHECK(!memmem(parts.sanitized, strlen(parts.sanitized), uri + start, passlen),
-                 "the password \"%.*s\" is in the sanitized URI \"%s\"", (int)passlen,
-                 uri + start, parts.sanitized);
-    if (passlen >= 4 && fuzzCount(uri, len, uri + start, passlen) == 1 &&
-        fuzzUTF8Valid(uri + start, passlen))
-      FUZZ_CHECK(!memmem(parts.clean, strlen(parts.clean), uri + start, passlen),
-                 "the password \"%.*s\" is in the clean URI \"%s\"", (int)passlen,
-                 uri + start, parts.clean);
+    if (fields[i].sep == fields[i].at)
+      continue;				// A user name, no password
+    start   = fields[i].sep + (uri[fields[i].sep] == ':' ? 1 : 3);
+    passlen = fields[i].at - start;
+    pass    = uri_decode(uri + start, passlen, &plen);
 
-    other = fuzzURIReplacePassword(uri, start, passlen, "x");
+    if (passlen >= 4 && fuzzCount(uri, len, uri + start, passlen) == 1)
+      FUZZ_CHECK(!memmem(parts.sanitized, strlen(parts.sanitized), uri + start, passlen) &&
+                 !memmem(parts.clean, strlen(parts.clean), uri + start, passlen),
+                 "the password \"%.*s\" is in the sanitized URI \"%s\" or the clean URI \"%s\"",
+                 (int)passlen, uri + start, parts.sanitized, parts.clean);
+    if (plen >= 4 && fuzzCount(decoded, declen, pass, plen) == 1 && fuzzUTF8Valid(pass, plen))
+    {
+      char	*dclean, *dsan;
+      size_t	dcleanlen, dsanlen;
+
+      dclean = uri_decode(parts.clean, strlen(parts.clean), &dcleanlen);
+      dsan   = uri_decode(parts.sanitized, strlen(parts.sanitized), &dsanlen);
+      FUZZ_CHECK(!memmem(dclean, dcleanlen, pass, plen) && !memmem(dsan, dsanlen, pass, plen),
+                 "the decoded password \"%.*s\" is in the clean URI \"%s\" or the sanitized "
+                 "URI \"%s\" (decoded)", (int)plen, pass, parts.clean, parts.sanitized);
+      free(dclean);
+      free(dsan);
+    }
+    free(pass);
+  }
+  free(decoded);
+
+  // No password field is left in clean, no userinfo in sanitized.
+  nfields2 = uri_fields(parts.clean, fields2);
+  for (i = 0; i < nfields2; i ++)
+    FUZZ_CHECK(fields2[i].sep == fields2[i].at,
+               "the clean URI \"%s\" still has a password field \"%.*s\"", parts.clean,
+               (int)(fields2[i].at - fields2[i].sep), parts.clean + fields2[i].sep);
+  nfields2 = uri_fields(parts.sanitized, fields2);
+  FUZZ_CHECK(nfields2 == 0, "the sanitized URI \"%s\" has a userinfo \"%.*s\"", parts.sanitized,
+             nfields2 ? (int)(fields2[0].at - fields2[0].user) : 0,
+             nfields2 ? parts.sanitized + fields2[0].user : "");
+
+  // Nothing depends on the passwords.
+  if (nfields)
+  {
+    other = uri_replace_passwords(uri, fields, nfields);
     pauditErrorClear(&error2);
     FUZZ_CHECK(pauditURISplit(other, &parts2, &error2) == PAUDIT_STATUS_OK,
                "\"%s\" splits but \"%s\" does not: %s", uri, other, error2.text);
     FUZZ_CHECK(uri_same(parts.sanitized, parts2.sanitized),
-               "the sanitized URI depends on the password \"%.*s\": \"%s\", with another "
-               "password \"%s\"", (int)passlen, uri + start, parts.sanitized, parts2.sanitized);
+               "the sanitized URI depends on the passwords: \"%s\", with others (\"%s\") \"%s\"",
+               parts.sanitized, other, parts2.sanitized);
     FUZZ_CHECK(uri_same(parts.clean, parts2.clean) && uri_same(parts.host, parts2.host) &&
                parts.port == parts2.port && !strcmp(parts.scheme, parts2.scheme),
-               "the parts depend on the password \"%.*s\": clean \"%s\" host \"%s\" port %d, "
-               "with another password clean \"%s\" host \"%s\" port %d",
-               (int)passlen, uri + start, parts.clean, parts.host ? parts.host : "(null)",
-               parts.port, parts2.clean, parts2.host ? parts2.host : "(null)", parts2.port);
+               "the parts depend on the passwords: clean \"%s\" host \"%s\" port %d, "
+               "with others (\"%s\") clean \"%s\" host \"%s\" port %d",
+               parts.clean, parts.host ? parts.host : "(null)", parts.port, other,
+               parts2.clean, parts2.host ? parts2.host : "(null)", parts2.port);
     pauditURIClear(&parts2);
     free(other);
   }

@@ -97,39 +97,110 @@ uri_decode(const char *s,		/* I - Encoded host */
 
 
 /*
- * 'uri_sanitize()' - The URI as cupsd sanitizes it for a backend's argv[0].
+ * 'uri_user_len()' - Length of the user name in a userinfo.
  *
- * cupsd (scheduler/printers.c, cupsdSetDeviceURI) skips the slashes after
- * the scheme and removes everything up to the '@' that comes before the
- * next slash.
+ * libcups (httpSeparateURI) percent-decodes the userinfo before a backend
+ * splits it at its first ':' (backend/ipp.c), so "%3A" separates the
+ * password as well as ':' does.  A '%' and two hex digits are read as one
+ * character, as libcups reads them.
+ */
+
+static size_t				/* O - Bytes before the separator, or len */
+uri_user_len(const char *s,		/* I - Userinfo (before its '@') */
+             size_t     len,		/* I - Length */
+             int        *found)		/* O - 1 if a password separator is there */
+{
+  size_t	i;
+
+
+  for (i = 0, *found = 0; i < len; i ++)
+  {
+    if (s[i] == ':')
+    {
+      *found = 1;
+      return (i);
+    }
+    if (s[i] == '%' && i + 2 < len && uri_hex(s[i + 1]) >= 0 && uri_hex(s[i + 2]) >= 0)
+    {
+      if (uri_hex(s[i + 1]) * 16 + uri_hex(s[i + 2]) == ':')
+      {
+        *found = 1;
+        return (i);
+      }
+      i += 2;
+    }
+  }
+
+  return (len);
+}
+
+
+/*
+ * 'uri_redact()' - The URI with the credentials of every authority removed.
+ *
+ * The authorities are the text after "scheme:" and its slashes (as cupsd
+ * reads a device URI) and after every later "//" (a nested URI such as
+ * "beh:/1/3/5/ipp://user:pass@host/q", or one in a query), each up to the
+ * next '/'.  Its userinfo is everything before its last '@'.  With drop,
+ * the userinfo and its '@' are removed (a backend's argv[0]); otherwise
+ * the user name is kept and the password removed ("ipp://alice@h/"), or
+ * the userinfo with its '@' when the user name is empty.
  */
 
 static char *				/* O - New string or NULL */
-uri_sanitize(const char *uri)		/* I - URI */
+uri_redact(const char *uri,		/* I - URI (scheme already checked) */
+           int        drop)		/* I - 1 to remove the whole userinfo */
 {
-  const char	*start, *slash, *at, *p;
-  char		*copy;
-  size_t	len = strlen(uri);
+  paudit_buf_t	out = { NULL, 0, 0, 0 };
+  size_t	len = strlen(uri), s, e, at, keep, done = 0;
+  int		found;
 
 
-  if ((copy = malloc(len + 1)) == NULL)
-    return (NULL);
-  memcpy(copy, uri, len + 1);
+  for (s = (size_t)(strchr(uri, ':') - uri) + 1; s < len && uri[s] == '/'; s ++);
 
-  if ((start = strchr(uri, ':')) == NULL)
-    return (copy);
-  for (start ++; *start == '/'; start ++);
-  slash = start + strcspn(start, "/");
+  for (;;)
+  {
+    for (e = s; e < len && uri[e] != '/'; e ++);
+    for (at = e; at > s && uri[at - 1] != '@'; at --);
 
-  // cupsd stops at the first '@'; the last one before the slash is taken
-  // here, so that a password with an unescaped '@' does not show in part.
-  for (at = NULL, p = start; p < slash; p ++)
-    if (*p == '@')
-      at = p;
-  if (at)
-    memmove(copy + (start - uri), at + 1, len - (size_t)(at + 1 - uri) + 1);
+    if (at > s)
+    {
+      at --;				// The last '@' of the authority
+      keep = uri_user_len(uri + s, at - s, &found);
+      if (drop || found)
+      {
+        if (drop)
+          keep = 0;
+        if (pauditBufAppend(&out, uri + done, s + keep - done) ||
+            (keep && pauditBufAppend(&out, "@", 1)))
+          goto nomem;
+        done = at + 1;
 
-  return (copy);
+        // "ipp://u:p@/x:y@h/" would become "ipp:///x:y@h/": the slashes
+        // that now follow the authority's start begin another one.
+        if (!keep && done == e && e < len)
+        {
+          for (s = e; s < len && uri[s] == '/'; s ++);
+          continue;
+        }
+      }
+    }
+
+    // The next "//" starts another authority.
+    for (; e + 1 < len && (uri[e] != '/' || uri[e + 1] != '/'); e ++);
+    if (e + 1 >= len)
+      break;
+    for (s = e + 2; s < len && uri[s] == '/'; s ++);
+  }
+
+  if (pauditBufAppend(&out, uri + done, len - done) || pauditBufAppend(&out, "", 1))
+    goto nomem;
+
+  return (out.data);
+
+nomem:
+  free(out.data);
+  return (NULL);
 }
 
 
@@ -181,7 +252,8 @@ pauditURISplit(const char     *uri,	/* I - Device URI */
                paudit_error_t *error)	/* O - Error */
 {
   size_t	schemelen, len;
-  const char	*auth, *authend, *at, *colon, *host, *hostend, *port;
+  const char	*auth, *authend, *at, *host, *hostend, *port;
+  char		*redacted;
   long		number;
 
 
@@ -196,18 +268,23 @@ pauditURISplit(const char     *uri,	/* I - Device URI */
 
   memcpy(parts->scheme, uri, schemelen);
   parts->scheme[schemelen] = '\0';
-  len = strlen(uri);
 
-  if ((parts->sanitized = uri_sanitize(uri)) == NULL)
+  // argv[0] for the real backend: cupsd removes the userinfo after
+  // "scheme:"; a nested URI's userinfo goes too (backends read the URI
+  // from DEVICE_URI, and argv[0] is visible to every local account).
+  if ((parts->sanitized = uri_redact(uri, 1)) == NULL)
+    goto nomem;
+
+  // The record's URI: user names kept, every password removed.
+  if ((redacted = uri_redact(uri, 0)) == NULL)
+    goto nomem;
+  parts->clean = pauditUTF8New(redacted, strlen(redacted), &len);
+  free(redacted);
+  if (!parts->clean)
     goto nomem;
 
   if (strncmp(uri + schemelen, "://", 3))
-  {
-    // No authority ("usb:/dev/...", "file:/..."): nothing to remove.
-    if ((parts->clean = pauditUTF8New(uri, len, &len)) == NULL)
-      goto nomem;
-    return (PAUDIT_STATUS_OK);
-  }
+    return (PAUDIT_STATUS_OK);		// No authority: no host or port
 
   // Userinfo ends at the last '@' before the first '/': '?' and '#' do not
   // end it for libcups (httpSeparateURI), so they may be in a password.
@@ -244,32 +321,6 @@ pauditURISplit(const char     *uri,	/* I - Device URI */
       number = number * 10 + (*port - '0');
     if (port == authend && number <= 65535)
       parts->port = (int)number;
-  }
-
-  // The clean URI keeps the user name and drops ":password".
-  {
-    paudit_buf_t	clean = { NULL, 0, 0, 0 };
-    size_t		userlen = 0;
-
-    if (at)
-    {
-      colon   = memchr(auth, ':', (size_t)(at - auth));
-      userlen = (size_t)((colon ? colon : at) - auth);
-    }
-
-    if (pauditBufAppend(&clean, uri, schemelen + 3) ||
-        (userlen && (pauditBufAppend(&clean, auth, userlen) ||
-                     pauditBufAppend(&clean, "@", 1))) ||
-        pauditBufAppend(&clean, host, len - (size_t)(host - uri)))
-    {
-      free(clean.data);
-      goto nomem;
-    }
-
-    parts->clean = pauditUTF8New(clean.data, clean.len, &len);
-    free(clean.data);
-    if (!parts->clean)
-      goto nomem;
   }
 
   return (PAUDIT_STATUS_OK);

@@ -2,7 +2,8 @@
 #
 # printaudit-report tests: run the real shim to make records, then the real
 # command to read them.  Usage: report-test.sh TEST, TEST one of
-#   table csv json summary filter usage malformed split input memory
+#   table csv json summary filter usage malformed split input memory ecs
+#   csvinject journal
 #
 # The records come from build-report/backend/printaudit itself, called as
 # cupsd would call it (argv job-id user title copies options, DEVICE_URI,
@@ -200,7 +201,8 @@ test_csv() {
 import csv, json, sys
 
 def cell(v):
-    return "" if v is None else str(v)
+    s = "" if v is None else str(v)
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
 
 def address(p):
     host, port = p["host"], p["port"]
@@ -642,14 +644,169 @@ test_ecs() {
 }
 
 
+test_csvinject() {
+  # User names and titles come from remote clients: no CSV cell may start
+  # with = + - @ TAB or CR (a spreadsheet formula); such a cell gets a
+  # leading "'" and is otherwise whole.
+  make_records
+  shim '=lab' socket://127.0.0.1:9100 7 "=cmd|' /C calc'!A0" '=HYPERLINK("http://evil/","click")' 1 'job-impressions=1'
+  shim lab socket://127.0.0.1:9100 8 '-2+3' $'\tTabbed' 1 'job-impressions=1'
+  shim lab socket://127.0.0.1:9100 9 '@SUM(1+1)' $'\rCR' 1 \
+    'job-impressions=1 com.apple.print.JobInfo.PMApplicationName=+App'
+  tail -n 3 "$DIR/raw.jsonl" >>"$DIR/a.jsonl"
+
+  {
+    "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/out.csv"
+    "$REPORT" --summary user --csv "$DIR/a.jsonl" >"$DIR/user.csv"
+    "$REPORT" --summary printer --csv "$DIR/a.jsonl" >"$DIR/printer.csv"
+    "$REPORT" --summary application --csv "$DIR/a.jsonl" >"$DIR/app.csv"
+  } 2>"$DIR/err"
+  check_eq "csv injection: nothing on stderr" "" "$(cat "$DIR/err")"
+  if "$PY" - "$DIR/out.csv" "$DIR/user.csv" "$DIR/printer.csv" "$DIR/app.csv" >"$DIR/csv.log" 2>&1 <<'EOF'
+import csv, sys
+hostile = {"=cmd|' /C calc'!A0", '=HYPERLINK("http://evil/","click")', "-2+3", "\tTabbed",
+           "@SUM(1+1)", "\rCR", "=lab", "+App"}
+seen = set()
+for path in sys.argv[1:]:
+    for n, row in enumerate(csv.reader(open(path, encoding="utf-8", newline=""))):
+        for cell in row:
+            assert not cell[:1] or cell[0] not in "=+-@\t\r", "%s row %d: %r" % (path, n, cell)
+            if cell.startswith("'") and cell[1:] in hostile:
+                seen.add(cell[1:])
+assert seen == hostile, "not found with a leading quote: %r" % (hostile - seen)
+print("%d hostile values neutralized in 4 CSV outputs" % len(seen))
+EOF
+  then
+    pass "csv injection: $(cat "$DIR/csv.log")"
+  else
+    fail "csv injection" "$(cat "$DIR/csv.log")"
+  fi
+  check_grep "csv injection: quoted and prefixed" \
+    "\"'=HYPERLINK(\"\"http://evil/\"\",\"\"click\"\")\"" "$DIR/out.csv"
+  "$REPORT" --json "$DIR/a.jsonl" >"$DIR/out.json"
+  check_grep "csv injection: JSON Lines carry the value unchanged" \
+    '"user":"=cmd|'"'"' /C calc'"'"'!A0"' "$DIR/out.json"
+}
+
+
+test_journal() {
+  # journalctl -o json: MESSAGE is the record (a string, or bytes), _UID is
+  # who sent it, as journald saw it.  Records from uids that are not
+  # trusted (default: 0 and lp) are reported and dropped, split parts too.
+  make_records
+  "$SPLIT" -m 900 "$DIR/a.jsonl" >"$DIR/messages"
+  check_eq "some records are split" 1 "$(grep -c '"part":2' "$DIR/messages" | awk '{print ($1 > 0)}')"
+  local lp_uid
+  lp_uid=$(id -u lp 2>/dev/null || echo 7)
+  "$PY" - "$DIR/messages" "$DIR/journal.json" "$DIR/expected.jsonl" "$DIR/a.jsonl" "$lp_uid" <<'EOF'
+import json, sys
+messages, out, expected, records, lp_uid = sys.argv[1:6]
+seq = [0]
+def entry(message, uid, pid="4242", comm="printaudit"):
+    seq[0] += 1
+    usec = 1763847900000000 + seq[0] * 1000
+    # The fields and order journalctl -o json prints for a syslog message.
+    return json.dumps({
+        "__CURSOR": "s=0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e;i=%x;b=9f8e7d6c5b4a39281706f5e4d3c2b1a0;"
+                    "m=%x;t=%x;x=7c6b5a4938271605" % (seq[0], 47497648 + seq[0], usec),
+        "__REALTIME_TIMESTAMP": str(usec), "__MONOTONIC_TIMESTAMP": str(47497648 + seq[0]),
+        "_BOOT_ID": "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "_MACHINE_ID": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+        "_HOSTNAME": "printsrv1", "PRIORITY": "5", "SYSLOG_FACILITY": "6", "_UID": uid, "_GID": uid,
+        "_TRANSPORT": "syslog", "SYSLOG_IDENTIFIER": "printaudit", "SYSLOG_PID": pid, "_PID": pid,
+        "_COMM": comm, "SYSLOG_TIMESTAMP": "Nov 22 21:45:00 ",
+        "_SOURCE_REALTIME_TIMESTAMP": str(usec - 7), "MESSAGE": message},
+        separators=(",", ":"), ensure_ascii=False)
+lines = []
+msgs = open(messages, encoding="utf-8").read().splitlines()
+forged_part = None
+for n, m in enumerate(msgs):
+    rec = json.loads(m)
+    if rec["event"].get("part") == 2 and forged_part is None:
+        # A forged part 2 of a real split record, sent first by uid 1000.
+        fake = dict(rec)
+        fake["options_slice"] = rec["options_slice"].replace("A4", "XX") if "options_slice" in rec else ""
+        forged_part = fake
+        lines.append(entry(json.dumps(fake, separators=(",", ":")), "1000", "31337", "logger"))
+    if n == 0:
+        # MESSAGE as journalctl prints a field that is not printable UTF-8.
+        lines.append(entry(list(m.encode("utf-8")), "0"))
+    else:
+        lines.append(entry(m, "0"))
+assert forged_part is not None
+# A job.end record sent by the CUPS user (a notifier).
+end = {"schema": "printaudit/1", "event": {"action": "job.end", "id": "e" * 32},
+       "time": "2026-11-24T10:00:00.000Z", "host": {"name": "printsrv1"},
+       "job": {"id": 3, "uuid": None, "state": "completed", "impressions_completed": 5,
+               "media_sheets_completed": 15, "processing": None, "completed": None,
+               "user": None, "title": None},
+       "printer": {"name": "office"}}
+end_text = json.dumps(end, separators=(",", ":"))
+lines.append(entry(end_text, lp_uid, "5150", "printaudit"))
+# A whole forged record (logger -t printaudit '{...}') from uid 1000.
+forged = json.loads(open(records, encoding="utf-8").readline())
+forged["job"]["user"] = "mallory-was-here"
+forged["event"]["id"] = "f" * 32
+lines.append(entry(json.dumps(forged, separators=(",", ":")), "1000", "31337", "logger"))
+# An entry without _UID (not from journalctl -o json as such): dropped.
+noid = json.loads(entry(end_text.replace("e" * 32, "d" * 32), "0"))
+del noid["_UID"]
+lines.append(json.dumps(noid, separators=(",", ":")))
+# A MESSAGE over 4096 bytes, left out by journalctl without --all.
+lines.append(entry(None, "0"))
+open(out, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+with open(expected, "w", encoding="utf-8") as f:
+    f.write(open(records, encoding="utf-8").read())
+    f.write(end_text + "\n")
+EOF
+  check_grep "journal: a MESSAGE as an array of bytes" '"MESSAGE":[123,34,' "$DIR/journal.json"
+
+  # The default: uid 0 and lp are trusted.
+  "$REPORT" --json "$DIR/journal.json" >"$DIR/out" 2>"$DIR/err" || true
+  check_file "journal: the trusted records, split ones joined, forged ones left out" \
+    "$DIR/expected.jsonl" "$DIR/out"
+  check_grep "journal: the forged record is reported" \
+    "journal.json:$(grep -n mallory "$DIR/journal.json" | cut -d: -f1): record sent by uid 1000, not a trusted uid: dropped" "$DIR/err"
+  check_grep "journal: the forged part is reported" \
+    "split record part sent by uid 1000, not a trusted uid: dropped" "$DIR/err"
+  check_grep "journal: an entry without _UID is reported" "journal entry without _UID: dropped" "$DIR/err"
+  check_grep "journal: a MESSAGE left out asks for --all" "run journalctl with --all" "$DIR/err"
+  check_grep "journal: the count" "printaudit-report: 3 journal entries from untrusted uids dropped" "$DIR/err"
+  if grep -q mallory "$DIR/out"; then fail "journal: nothing of the forged record is listed"; else pass "journal: nothing of the forged record is listed"; fi
+
+  # --trusted-uid replaces the default: root only drops the notifier's record.
+  "$REPORT" --json --trusted-uid 0 "$DIR/journal.json" >"$DIR/out" 2>"$DIR/err" || true
+  check_file "journal: --trusted-uid 0 keeps the shim's records only" "$DIR/a.jsonl" "$DIR/out"
+  check_grep "journal: --trusted-uid 0 drops lp's" "4 journal entries from untrusted uids dropped" "$DIR/err"
+  "$REPORT" --json --trusted-uid root --trusted-uid 1000 "$DIR/journal.json" >"$DIR/out" 2>"$DIR/err" || true
+  check_eq "journal: --trusted-uid 1000 lets uid 1000's record in" 1 "$(grep -c mallory "$DIR/out")"
+  if "$REPORT" --trusted-uid nosuchuser-x "$DIR/journal.json" >/dev/null 2>"$DIR/err"; then
+    fail "journal: unknown user refused"
+  else
+    check_grep "journal: unknown user refused" "--trusted-uid 'nosuchuser-x': no such user" "$DIR/err"
+  fi
+
+  # Why -o cat is not enough: the same entries as journalctl -o cat shows
+  # them carry no sender, and the forged record is listed like any other.
+  "$PY" - "$DIR/journal.json" >"$DIR/cat" <<'EOF'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = json.loads(line)["MESSAGE"]
+    if m is not None:
+        print(bytes(m).decode("utf-8") if isinstance(m, list) else m)
+EOF
+  "$REPORT" --csv "$DIR/cat" >"$DIR/out" 2>"$DIR/err" || true
+  check_eq "journal: -o cat cannot tell the forged record" 1 "$(grep -c mallory "$DIR/out")"
+}
+
+
 # --- Main ------------------------------------------------------------------
 
 case "${1:-}" in
-  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs)
+  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal)
     "test_$1"
     ;;
   *)
-    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs" >&2
+    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal" >&2
     exit 2
     ;;
 esac

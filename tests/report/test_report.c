@@ -369,7 +369,19 @@ static const text_case_t csv_cases[] =
   { "l1\nl2", 0, 0, "\"l1\nl2\"" },
   { "cr\r", 0, 0, "\"cr\r\"" },
   { "\xc3\xbcn\xc3\xaf", 0, 0, "\xc3\xbcn\xc3\xaf" },
-  { "semi;colon'quote", 0, 0, "semi;colon'quote" }
+  { "semi;colon'quote", 0, 0, "semi;colon'quote" },
+  // Formulas (CSV injection): a leading "'", as OWASP recommends
+  { "=HYPERLINK(\"http://x/\",\"y\")", 0, 0, "\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\"" },
+  { "=1+1", 0, 0, "'=1+1" },
+  { "+1", 0, 0, "'+1" },
+  { "-2+3", 0, 0, "'-2+3" },
+  { "@SUM(A1)", 0, 0, "'@SUM(A1)" },
+  { "\tx", 0, 0, "'\tx" },
+  { "\rx", 0, 0, "\"'\rx\"" },
+  { "=a,b", 0, 0, "\"'=a,b\"" },
+  { "a=b", 0, 0, "a=b" },
+  { " =1", 0, 0, " =1" },
+  { "'=1", 0, 0, "'=1" }
 };
 
 START_TEST(test_csv_field)
@@ -591,6 +603,80 @@ START_TEST(test_message)
   else if (kind == REPORT_KIND_ERROR)
     ck_assert_msg(strstr(msg.error, c->text) != NULL, "%s: error \"%s\", expected \"%s\"",
                   c->line, msg.error, c->text);
+  reportMessageClear(&msg);
+}
+END_TEST
+
+
+/*
+ * Entries of "journalctl -o json": every field a string, a field that is
+ * not printable UTF-8 an array of bytes, one over 4096 bytes null, one
+ * given twice an array of values; _UID is kept for the trust check.
+ */
+
+#define JOURNAL_HEAD "{\"__CURSOR\":\"s=0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e;i=1a2b;b=9f8e7d6c5b4a39281706f5e4d3c2b1a0;m=2d4c1b0;t=5f6e7d8c9bab0;x=7c6b5a4938271605\"," \
+  "\"__REALTIME_TIMESTAMP\":\"1763847900123456\",\"__MONOTONIC_TIMESTAMP\":\"47497648\"," \
+  "\"_BOOT_ID\":\"9f8e7d6c5b4a39281706f5e4d3c2b1a0\",\"_MACHINE_ID\":\"0a1b2c3d4e5f60718293a4b5c6d7e8f9\"," \
+  "\"_HOSTNAME\":\"printsrv1\",\"PRIORITY\":\"5\",\"SYSLOG_FACILITY\":\"6\",\"_TRANSPORT\":\"syslog\"," \
+  "\"SYSLOG_IDENTIFIER\":\"printaudit\",\"SYSLOG_PID\":\"4242\",\"_PID\":\"4242\",\"_GID\":\"0\"," \
+  "\"_COMM\":\"printaudit\",\"SYSLOG_TIMESTAMP\":\"Nov 22 21:45:00 \","
+
+typedef struct journal_case_s
+{
+  const char	*line;			/* journalctl -o json line */
+  report_kind_t	kind;			/* Expected kind */
+  long long	uid;			/* Expected uid */
+  const char	*text;			/* Expected text, or error part */
+} journal_case_t;
+
+static const journal_case_t journal_cases[] =
+{
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":\"" REC_ESCAPED "\"}", REPORT_KIND_RECORD, 0, REC },
+  { JOURNAL_HEAD "\"_UID\":\"7\",\"MESSAGE\":\"" REC_ESCAPED "\"}", REPORT_KIND_RECORD, 7, REC },
+  { JOURNAL_HEAD "\"_UID\":\"1000\",\"MESSAGE\":\"" REC_ESCAPED "\"}", REPORT_KIND_RECORD, 1000, REC },
+  { JOURNAL_HEAD "\"MESSAGE\":\"" REC_ESCAPED "\"}", REPORT_KIND_RECORD, -1, REC },
+  { JOURNAL_HEAD "\"_UID\":\"0x0\",\"MESSAGE\":\"" REC_ESCAPED "\"}", REPORT_KIND_RECORD, -1, REC },
+  { JOURNAL_HEAD "\"_UID\":\"-1\",\"MESSAGE\":\"" REC_ESCAPED "\"}", REPORT_KIND_RECORD, -1, REC },
+  { JOURNAL_HEAD "\"_UID\":0,\"MESSAGE\":\"" REC_ESCAPED "\"}", REPORT_KIND_RECORD, -1, REC },
+  // Bytes: {"schema":"printaudit/1","event":{"id":"x"},"time":"t"}
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":[123,34,115,99,104,101,109,97,34,58,34,112,114,105,110,116,"
+    "97,117,100,105,116,47,49,34,44,34,101,118,101,110,116,34,58,123,34,105,100,34,58,34,120,34,125,"
+    "44,34,116,105,109,101,34,58,34,116,34,125]}", REPORT_KIND_RECORD, 0,
+    "{\"schema\":\"printaudit/1\",\"event\":{\"id\":\"x\"},\"time\":\"t\"}" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":[123,34,115,34,58,34,255,34,125]}", REPORT_KIND_ERROR, 0, "not JSON" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":[123,300]}", REPORT_KIND_ERROR, 0, "not an array of bytes" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":[123,0,125]}", REPORT_KIND_ERROR, 0, "NUL byte" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":null}", REPORT_KIND_ERROR, 0, "--all" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":[\"a\",\"b\"]}", REPORT_KIND_ERROR, 0, "several MESSAGE values" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":{}}", REPORT_KIND_ERROR, 0, "not text" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":\"hello\"}", REPORT_KIND_ERROR, 0, "no JSON object" },
+  { JOURNAL_HEAD "\"_UID\":\"0\",\"MESSAGE\":\"{\\\"schema\\\":\\\"printaudit/1\\\",\\\"event\\\":{\\\"action\\\":"
+    "\\\"job.continued\\\",\\\"id\\\":\\\"ab\\\",\\\"part\\\":2,\\\"parts\\\":2},\\\"options_slice\\\":\\\"{}\\\"}\"}",
+    REPORT_KIND_PART, 0, NULL },
+};
+
+START_TEST(test_message_journal)
+{
+  const journal_case_t	*c = journal_cases + _i;
+  report_message_t	msg;
+  report_kind_t		kind = reportMessageParse(&msg, c->line, strlen(c->line));
+
+
+  ck_assert_msg(kind == c->kind && msg.kind == kind, "#%d: kind %d, expected %d (%s)",
+                _i, (int)kind, (int)c->kind, msg.error);
+  ck_assert_msg(msg.journal, "#%d: not read as a journal entry", _i);
+  ck_assert_msg(msg.uid == c->uid, "#%d: uid %lld, expected %lld", _i, msg.uid, c->uid);
+  if (kind == REPORT_KIND_RECORD)
+    ck_assert_msg(msg.len == strlen(c->text) && !memcmp(msg.text, c->text, msg.len),
+                  "#%d: text %.*s", _i, (int)msg.len, msg.text);
+  else if (kind == REPORT_KIND_ERROR)
+    ck_assert_msg(strstr(msg.error, c->text) != NULL, "#%d: error \"%s\", expected \"%s\"",
+                  _i, msg.error, c->text);
+  reportMessageClear(&msg);
+
+  // Other inputs carry no uid.
+  ck_assert_int_eq(reportMessageParse(&msg, REC, strlen(REC)), REPORT_KIND_RECORD);
+  ck_assert(!msg.journal && msg.uid == -1);
   reportMessageClear(&msg);
 }
 END_TEST
@@ -1172,6 +1258,7 @@ main(void)
 
   tc = tcase_create("message");
   tcase_add_loop_test(tc, test_message, 0, (int)COUNT(message_cases));
+  tcase_add_loop_test(tc, test_message_journal, 0, (int)COUNT(journal_cases));
   suite_add_tcase(suite, tc);
 
   tc = tcase_create("join");

@@ -19,6 +19,7 @@
 #include <cups/cups.h>
 #include <cups/http.h>
 #include <stdint.h>
+#include <ctype.h>
 #include <strings.h>
 
 
@@ -425,6 +426,219 @@ START_TEST(test_diff_uri)
 END_TEST
 
 
+/*
+ * Userinfo: random users and passwords, with ':' and '@' (and other
+ * characters) percent-encoded at random, read by httpSeparateURI() as the
+ * backends read it (decoded, then split at the first ':').  The clean URI
+ * must give libcups the same user with no password and the same host,
+ * port and resource; argv[0] must give it no user at all; the decoded
+ * password must be in neither.  Some URIs are nested in a beh: URI.
+ */
+
+#define USERINFO_CASES	3000
+#define USERINFO_SEED	0x0DDBA11C0FFEE123ull
+
+
+/*
+ * 'encodeChar()' - Append one character, percent-encoded or not at random.
+ */
+
+static size_t				/* O - New length */
+encodeChar(char   *s,			/* I - Buffer */
+           size_t len,			/* I - Length */
+           int    ch,			/* I - Character */
+           int    must)			/* I - 1 if it must be encoded */
+{
+  static const char	hexu[] = "0123456789ABCDEF", hexl[] = "0123456789abcdef";
+  const char		*hex = (prngNext() & 1) ? hexu : hexl;
+
+
+  if (must || prngNext() % 4 == 0)
+  {
+    s[len ++] = '%';
+    s[len ++] = hex[(ch >> 4) & 15];
+    s[len ++] = hex[ch & 15];
+  }
+  else
+    s[len ++] = (char)ch;
+  s[len] = '\0';
+
+  return (len);
+}
+
+
+/*
+ * 'percentDecode()' - Every %XX decoded, as libcups decodes a userinfo.
+ */
+
+static const char *			/* O - out */
+percentDecode(const char *s,		/* I - String */
+              char       *out,		/* O - Decoded string */
+              size_t     size)		/* I - Size of out */
+{
+  size_t	len = 0;
+  unsigned	ch;
+
+
+  for (; *s && len + 1 < size; s ++)
+  {
+    if (*s == '%' && isxdigit(s[1] & 255) && isxdigit(s[2] & 255) &&
+        sscanf(s + 1, "%2x", &ch) == 1)
+    {
+      out[len ++] = (char)ch;
+      s += 2;
+    }
+    else
+      out[len ++] = *s;
+  }
+  out[len] = '\0';
+
+  return (out);
+}
+
+
+/*
+ * 'userinfoCase()' - Build case i: URI, decoded user and password.
+ */
+
+static int				/* O - 1 if nested in beh: */
+userinfoCase(int    i,			/* I - Index */
+             char   *uri,		/* O - URI (1024 bytes) */
+             char   *user,		/* O - Decoded user (64 bytes) */
+             char   *pass,		/* O - Decoded password (64 bytes) */
+             int    *rawat,		/* O - 1 if the password has a raw '@' */
+             int    *sepenc)		/* O - 1 if the ':' separator is encoded */
+{
+  static const char * const schemes[] = { "ipp", "ipps", "http", "https", "lpd", "socket", "smb" };
+  static const char * const hosts[] = { "h", "printer.local.", "10.0.0.5", "[::1]", "my%2Dhost" };
+  static const char * const rests[] = { "", "/", "/ipp/print", ":8631/ipp/print", "/q?x=1" };
+  static const char	ulower[] = "abcdefghijklmnopqrstuvwxyz0123456789._-@";
+  static const char	pchars[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789:@%/?# !";
+  size_t		len = 0, ulen = 0, plen = 0, n, j;
+  int			ch, nested;
+
+
+  prng_state = USERINFO_SEED ^ ((uint64_t)(i + 1) * 0x9E3779B97F4A7C15ull);
+  nested     = prngNext() % 4 == 0;
+  *rawat     = 0;
+
+  len = (size_t)snprintf(uri, 1024, "%s%s://", nested ? "beh:/1/3/5/" : "",
+                         schemes[prngNext() % UNIT_COUNT(schemes)]);
+
+  // User: '@' always encoded (a raw one would end the userinfo).
+  for (j = 0, n = 1 + prngNext() % 8; j < n; j ++)
+  {
+    ch = ulower[prngNext() % (sizeof(ulower) - 1)];
+    len = encodeChar(uri, len, ch, ch == '@');
+    user[ulen ++] = (char)ch;
+  }
+  user[ulen] = '\0';
+
+  // Separator: ':', "%3A" or "%3a".
+  len     = encodeChar(uri, len, ':', prngNext() % 3 != 0);
+  *sepenc = uri[len - 1] != ':';
+
+  // Password: 6 to 16 characters, so it cannot be in the rest by chance.
+  for (j = 0, n = 6 + prngNext() % 11; j < n; j ++)
+  {
+    ch = pchars[prngNext() % (sizeof(pchars) - 1)];
+    if (ch == '@' && prngNext() % 8 == 0)
+    {
+      uri[len ++] = '@';		// Raw: libcups ends the userinfo here
+      uri[len]    = '\0';
+      *rawat      = 1;
+    }
+    else
+      len = encodeChar(uri, len, ch, ch == '@' || ch == '%' || ch == '/' || ch == ' ');
+    pass[plen ++] = (char)ch;
+  }
+  pass[plen] = '\0';
+
+  snprintf(uri + len, 1024 - len, "@%s%s", hosts[prngNext() % UNIT_COUNT(hosts)],
+           rests[prngNext() % UNIT_COUNT(rests)]);
+
+  return (nested);
+}
+
+
+START_TEST(test_diff_uri_userinfo)
+{
+  char			uri[1024], user[64], pass[64], expect[160];
+  char			scheme[64], cuser[256], chost[256], cres[1024];
+  char			scheme2[64], cuser2[256], chost2[256], cres2[1024];
+  int			i, nested, rawat, sepenc, port, port2, compared = 0, encoded = 0,
+			nests = 0;
+  const char		*inner, *inner_clean, *inner_argv0;
+  http_uri_status_t	cstatus;
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+
+
+  for (i = 0; i < USERINFO_CASES; i ++)
+  {
+    nested = userinfoCase(i, uri, user, pass, &rawat, &sepenc);
+    inner  = nested ? uri + 11 : uri;
+
+    pauditErrorClear(&error);
+    unitCheck(pauditURISplit(uri, &parts, &error) == PAUDIT_STATUS_OK, "%s: %s", uri, error.text);
+    inner_clean = nested ? parts.clean + 11 : parts.clean;
+    inner_argv0 = nested ? parts.sanitized + 11 : parts.sanitized;
+    unitCheck(!nested || (!strncmp(parts.clean, uri, 11) && !strncmp(parts.sanitized, uri, 11)),
+              "%s: prefix changed: clean \"%s\" argv[0] \"%s\"", uri, parts.clean, parts.sanitized);
+
+    // The password is in neither, as written or percent-decoded.
+    unitCheck(!strstr(percentDecode(parts.clean, cres, sizeof(cres)), pass) &&
+              !strstr(percentDecode(parts.sanitized, cres, sizeof(cres)), pass),
+              "%s: the password \"%s\" is in clean \"%s\" or argv[0] \"%s\"", uri, pass,
+              parts.clean, parts.sanitized);
+
+    if (!rawat)
+    {
+      // libcups reads the original as user:password ...
+      cstatus = httpSeparateURI(HTTP_URI_CODING_ALL, inner, scheme, sizeof(scheme), cuser,
+                                sizeof(cuser), chost, sizeof(chost), &port, cres, sizeof(cres));
+      snprintf(expect, sizeof(expect), "%s:%s", user, pass);
+      unitCheck(cstatus >= HTTP_URI_STATUS_OK && !strcmp(cuser, expect),
+                "%s: libcups status %d user \"%s\", the test meant \"%s\"", inner, (int)cstatus,
+                cuser, expect);
+
+      // ... the clean URI as the user alone, the rest unchanged ...
+      cstatus = httpSeparateURI(HTTP_URI_CODING_ALL, inner_clean, scheme2, sizeof(scheme2),
+                                cuser2, sizeof(cuser2), chost2, sizeof(chost2), &port2, cres2,
+                                sizeof(cres2));
+      unitCheck(cstatus >= HTTP_URI_STATUS_OK && !strcmp(cuser2, user) &&
+                !strcmp(scheme2, scheme) && !strcmp(chost2, chost) && port2 == port &&
+                !strcmp(cres2, cres),
+                "%s: clean \"%s\" reads as user \"%s\" host \"%s\" port %d \"%s\" (status %d); "
+                "expected user \"%s\" host \"%s\" port %d \"%s\"", uri, parts.clean, cuser2,
+                chost2, port2, cres2, (int)cstatus, user, chost, port, cres);
+      unitCheck(!strstr(cuser2, pass) && !strchr(cuser2, ':'), "%s: clean user \"%s\"", uri, cuser2);
+
+      // ... and argv[0] with no user at all.
+      cstatus = httpSeparateURI(HTTP_URI_CODING_ALL, inner_argv0, scheme2, sizeof(scheme2),
+                                cuser2, sizeof(cuser2), chost2, sizeof(chost2), &port2, cres2,
+                                sizeof(cres2));
+      unitCheck(cstatus >= HTTP_URI_STATUS_OK && !cuser2[0] && !strcmp(chost2, chost) &&
+                port2 == port && !strcmp(cres2, cres),
+                "%s: argv[0] \"%s\" reads as user \"%s\" host \"%s\" (status %d)", uri,
+                parts.sanitized, cuser2, chost2, (int)cstatus);
+      compared ++;
+      encoded += sepenc;
+      nests += nested;
+    }
+    pauditURIClear(&parts);
+  }
+
+  if (getenv("UNIT_VERBOSE"))
+    fprintf(stderr, "userinfo: %d of %d compared with libcups, %d with %%3A, %d nested\n",
+            compared, USERINFO_CASES, encoded, nests);
+  ck_assert_msg(compared > USERINFO_CASES * 3 / 4, "only %d compared", compared);
+  ck_assert_msg(encoded > compared / 2, "only %d with an encoded ':'", encoded);
+  ck_assert_msg(nests > compared / 8, "only %d nested", nests);
+}
+END_TEST
+
+
 static Suite *
 diff_suite(void)
 {
@@ -436,6 +650,7 @@ diff_suite(void)
   tcase_add_test(tc, test_diff_options);
   tcase_add_loop_test(tc, test_diff_options_picked, 0, (int)UNIT_COUNT(picked));
   tcase_add_test(tc, test_diff_uri);
+  tcase_add_test(tc, test_diff_uri_userinfo);
   suite_add_tcase(s, tc);
 
   return (s);

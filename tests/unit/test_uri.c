@@ -50,6 +50,25 @@ static const uri_case_t uri_cases[] =
   { "ipp://alice:s3cr3t@[::1]:8631/printers/q", "ipp://alice@[::1]:8631/printers/q",
     "ipp", "::1", 8631 },
 
+  // libcups decodes the userinfo before the backend splits it at ':'
+  { "ipp://alice%3AS3cret@h/", "ipp://alice@h/", "ipp", "h", 631 },
+  { "ipp://alice%3aS3cret@h/", "ipp://alice@h/", "ipp", "h", 631 },
+  { "ipps://al%69ce%3AS3c%3Aret@h:443/x", "ipps://al%69ce@h:443/x", "ipps", "h", 443 },
+  { "ipp://alice%40corp:S3cret@h/", "ipp://alice%40corp@h/", "ipp", "h", 631 },
+  { "ipp://%3AS3cret@h/", "ipp://h/", "ipp", "h", 631 },
+  { "ipp://alice%253AS3cret@h/", "ipp://alice%253AS3cret@h/", "ipp", "h", 631 },	// "%3A" for libcups
+  { "ipp://alice%3@h/", "ipp://alice%3@h/", "ipp", "h", 631 },
+  { "ipp:alice:S3cret@h/", "ipp:alice@h/", "ipp", NULL, -1 },	// cupsd's reading
+
+  // Nested URIs: every //userinfo@ loses its password
+  { "beh:/1/3/5/ipp://alice:S3cret@h/q", "beh:/1/3/5/ipp://alice@h/q", "beh", NULL, -1 },
+  { "beh:/1/3/5/ipp://alice%3AS3cret@h/q", "beh:/1/3/5/ipp://alice@h/q", "beh", NULL, -1 },
+  { "beh:/1/3/5/socket://h:9100", "beh:/1/3/5/socket://h:9100", "beh", NULL, -1 },
+  { "ipp://bob:pw1@h/p?next=ipp://alice:S3cret@g/q", "ipp://bob@h/p?next=ipp://alice@g/q",
+    "ipp", "h", 631 },
+  { "ipp://h/p?u=http:///alice:S3cret@g", "ipp://h/p?u=http:///alice@g", "ipp", "h", 631 },
+  { "lpd://:p@/x:y@h/q", "lpd:///x@h/q", "lpd", NULL, 515 },	// nor a password field
+
   // IPv6 literals
   { "ipp://[::1]/ipp/print", "ipp://[::1]/ipp/print", "ipp", "::1", 631 },
   { "ipp://[::1]:631/ipp/print", "ipp://[::1]:631/ipp/print", "ipp", "::1", 631 },
@@ -119,6 +138,14 @@ static const secret_case_t secret_cases[] =
   { "ipp://user:sec?ret@printer/ipp/print", "sec?ret" },	// '?' and '#' do not end
   { "smb://us#er:Winter2024@server/printer", "Winter2024" },	// userinfo for libcups
   { "ipp://u:p@ss@host/x", "p@ss" },			// an unescaped '@'
+  { "ipp://alice%3AS3cret@h/", "S3cret" },		// an encoded ':'
+  { "ipp://alice%3aS3cret@h/", "S3cret" },
+  { "ipp://alice%3AS3c%40ret@h/", "S3c" },
+  { "ipp://alice%3AS3c@ret@h/", "S3c" },
+  { "beh:/1/3/5/ipp://alice:S3cret@h/q", "S3cret" },	// nested
+  { "beh:/1/3/5/ipps://alice%3AS3cret@h/q", "S3cret" },
+  { "beh:/0/5/0/beh:/1/3/5/ipp://alice:S3cret@h/q", "S3cret" },
+  { "ipp://h/q?next=lpd://alice:S3cret@g/", "S3cret" },
 };
 
 START_TEST(test_uri_secret_absent)
@@ -136,6 +163,50 @@ START_TEST(test_uri_secret_absent)
                 c->uri, parts.host);
   ck_assert_msg(!strstr(error.text, c->secret), "%s: error \"%s\"", c->uri,
                 error.text);
+  ck_assert_msg(!strstr(parts.sanitized, c->secret), "%s: sanitized \"%s\"", c->uri,
+                parts.sanitized);
+  pauditURIClear(&parts);
+}
+END_TEST
+
+
+/*
+ * argv[0] for the real backend: no userinfo at all.
+ */
+
+typedef struct argv0_case_s
+{
+  const char	*uri;			/* Device URI */
+  const char	*sanitized;		/* Expected argv[0] */
+} argv0_case_t;
+
+static const argv0_case_t argv0_cases[] =
+{
+  { "socket://h:9100/", "socket://h:9100/" },
+  { "ipp://user:secret@h/ipp/print", "ipp://h/ipp/print" },
+  { "ipp://user@h/ipp/print", "ipp://h/ipp/print" },
+  { "ipp://alice%3AS3cret@h/", "ipp://h/" },
+  { "ipp://u:p@ss@h/x", "ipp://h/x" },
+  { "ipp:alice:S3cret@h/", "ipp:h/" },			// cupsd skips any slashes
+  { "usb://Brother/HL-2270DW?serial=X", "usb://Brother/HL-2270DW?serial=X" },
+  { "file:/tmp/x@y", "file:/tmp/x@y" },
+  { "beh:/1/3/5/ipp://alice:S3cret@h/q", "beh:/1/3/5/ipp://h/q" },
+  { "beh:/1/3/5/ipp://alice@h/q", "beh:/1/3/5/ipp://h/q" },
+  { "ipp://bob:pw1@h/p?next=ipp://alice:S3cret@g/q", "ipp://h/p?next=ipp://g/q" },
+  { "lpd://u:p@/x:y@h/q", "lpd:///h/q" },		// no userinfo appears by removal
+};
+
+START_TEST(test_uri_argv0)
+{
+  const argv0_case_t	*c = argv0_cases + _i;
+  paudit_uri_t		parts;
+  paudit_error_t	error;
+
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditURISplit(c->uri, &parts, &error), PAUDIT_STATUS_OK);
+  ck_assert_msg(!strcmp(parts.sanitized, c->sanitized), "%s: argv[0] \"%s\", expected \"%s\"",
+                c->uri, parts.sanitized, c->sanitized);
   pauditURIClear(&parts);
 }
 END_TEST
@@ -285,6 +356,70 @@ START_TEST(test_uri_first_error_wins)
 END_TEST
 
 
+/*
+ * The records (printaudit and ECS: printer.uri, url.original, message)
+ * keep the user name and never the password.
+ */
+
+typedef struct record_case_s
+{
+  const char	*uri;			/* Device URI */
+  const char	*clean;			/* Expected printer.uri and url.original */
+} record_case_t;
+
+static const record_case_t record_cases[] =
+{
+  { "ipp://alice%3AS3cret@h/ipp/print", "ipp://alice@h/ipp/print" },
+  { "beh:/1/3/5/ipp://alice:S3cret@h/q", "beh:/1/3/5/ipp://alice@h/q" },
+  { "beh:/1/3/5/ipps://alice%3aS3cret@h/q", "beh:/1/3/5/ipps://alice@h/q" },
+};
+
+START_TEST(test_uri_records)
+{
+  const record_case_t	*c = record_cases + _i;
+  char			a0[] = "printaudit:x", a1[] = "42", a2[] = "bob", a3[] = "title",
+			a4[] = "1", a5[] = "media=A4";
+  char			*argv[] = { a0, a1, a2, a3, a4, a5, NULL };
+  paudit_job_t		job;
+  paudit_error_t	error;
+  json_t		*record, *ecs;
+  char			*text, *ecstext;
+  size_t		len;
+
+
+  memset(&job, 0, sizeof(job));
+  job.argc       = 6;
+  job.argv       = argv;
+  job.device_uri = c->uri;
+  job.printer    = "q";
+  strcpy(job.event_id, "0123456789abcdef0123456789abcdef");
+  pauditErrorClear(&error);
+  record = pauditRecordNew(&job, &error);
+  ck_assert_msg(record != NULL, "%s: %s", c->uri, error.text);
+  ecs = pauditRecordECS(record);
+  ck_assert_ptr_nonnull(ecs);
+  text    = pauditJSONNew(record, &len);
+  ecstext = pauditJSONNew(ecs, &len);
+  ck_assert_ptr_nonnull(text);
+  ck_assert_ptr_nonnull(ecstext);
+
+  ck_assert_msg(!strstr(text, "S3cret") && !strstr(ecstext, "S3cret"),
+                "%s: the password is in %s or %s", c->uri, text, ecstext);
+  ck_assert_str_eq(json_string_value(json_object_get(json_object_get(record, "printer"), "uri")),
+                   c->clean);
+  ck_assert_str_eq(json_string_value(json_object_get(json_object_get(ecs, "url"), "original")),
+                   c->clean);
+  ck_assert_msg(strstr(json_string_value(json_object_get(ecs, "message")), c->clean) != NULL,
+                "%s: message \"%s\"", c->uri, json_string_value(json_object_get(ecs, "message")));
+
+  free(text);
+  free(ecstext);
+  json_decref(ecs);
+  json_decref(record);
+}
+END_TEST
+
+
 static Suite *
 uri_suite(void)
 {
@@ -294,6 +429,8 @@ uri_suite(void)
 
   tcase_add_loop_test(tc, test_uri_split, 0, (int)UNIT_COUNT(uri_cases));
   tcase_add_loop_test(tc, test_uri_secret_absent, 0, (int)UNIT_COUNT(secret_cases));
+  tcase_add_loop_test(tc, test_uri_argv0, 0, (int)UNIT_COUNT(argv0_cases));
+  tcase_add_loop_test(tc, test_uri_records, 0, (int)UNIT_COUNT(record_cases));
   tcase_add_test(tc, test_uri_empty_user);
   tcase_add_test(tc, test_uri_at_in_password);
   tcase_add_loop_test(tc, test_uri_invalid, 0, (int)UNIT_COUNT(invalid_cases));
@@ -326,8 +463,8 @@ main(int  argc,				/* I - Number of arguments */
         printf("%s: %s\n", argv[i], error.text);
         continue;
       }
-      printf("clean=%s scheme=%s host=%s port=%d\n", parts.clean, parts.scheme,
-             parts.host ? parts.host : "(none)", parts.port);
+      printf("clean=%s argv0=%s scheme=%s host=%s port=%d\n", parts.clean, parts.sanitized,
+             parts.scheme, parts.host ? parts.host : "(none)", parts.port);
       pauditURIClear(&parts);
     }
     return (EXIT_SUCCESS);

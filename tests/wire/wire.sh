@@ -60,7 +60,9 @@ wire_check_rc "--all with names" 2
 wire_run --dry-run sock cred
 wire_check_rc "--dry-run" 0
 wire_check_out "--dry-run shows sock's command" "lpadmin -p 'sock' -v 'printaudit:$sock_uri'"
-wire_check_out "--dry-run shows cred's command, exact URI" "lpadmin -p 'cred' -v 'printaudit:$cred_uri'"
+wire_check_out "--dry-run shows cred's request, without its password" \
+  "ipptool -T 10 -t 'ipp://${CUPS_SERVER//\//%2F}/printers/cred' <CUPS-Add-Modify-Printer device-uri 'printaudit:ipp://user@127.0.0.1:$E2E_IPP_PORT/ipp/print', password not shown>"
+e2e_check_no_string "--dry-run never shows the password" secret "$E2E_DIR/wire.out"
 wire_check_err "--dry-run warns about the password" "cred: its device URI carries a password"
 wire_snapshot "$E2E_DIR/after"
 e2e_check_same_file "--dry-run changed nothing" "$E2E_DIR/before" "$E2E_DIR/after"
@@ -144,7 +146,8 @@ e2e_check_same_file "undo an unwired printer: nothing changed" "$E2E_DIR/before"
 # --- --all, both ways, an odd name and URI included ---
 wire_run --all --dry-run
 wire_check_rc "--all --dry-run" 0
-wire_check_out "--all --dry-run: the odd queue" "lpadmin -p '$odd_name' -v 'printaudit:$odd_uri'"
+wire_check_out "--all --dry-run: the odd queue" \
+  "<CUPS-Add-Modify-Printer device-uri 'printaudit:${odd_uri/:p%40ss@/@}', password not shown>"
 wire_run --all
 wire_check_rc "--all" 0
 for q in sock cred; do

@@ -3,10 +3,12 @@
  *
  * Usage: printaudit-report [OPTIONS] [FILE...]
  *
- * Reads JSON Lines files, syslog files, "journalctl -o cat" output or
- * macOS "log show --style ndjson" output (FILE "-" or none: standard
- * input), joins split syslog messages, and writes a table, CSV, JSON Lines
- * or a summary.  A line that is not a record is reported on stderr with
+ * Reads JSON Lines files, syslog files, "journalctl -o json" or "-o cat"
+ * output or macOS "log show --style ndjson" output (FILE "-" or none:
+ * standard input), joins split syslog messages, and writes a table, CSV,
+ * JSON Lines or a summary.  From "journalctl -o json", only records sent
+ * by a trusted uid (journald's _UID: 0 and the CUPS user lp by default)
+ * are used; the others are reported and dropped.  A line that is not a record is reported on stderr with
  * its file and line number and counted, never fatal.  Exit status: 0 when
  * the input was read, 1 on a usage error, an unreadable file or a write
  * error.
@@ -19,12 +21,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define PROGRAM "printaudit-report"
+#define MAX_TRUSTED 64			/* Most --trusted-uid options */
 
 typedef struct report_s			/* State of one run */
 {
@@ -34,7 +38,11 @@ typedef struct report_s			/* State of one run */
   report_html_t		*html;		/* --html report, or NULL */
   report_join_t		*join;		/* Pending split records */
   long long		skipped,	/* Lines reported and skipped */
-			incomplete;	/* Split records never completed */
+			incomplete,	/* Split records never completed */
+			untrusted;	/* Journal records from other uids */
+  long long		trusted[MAX_TRUSTED];
+					/* Uids trusted in journal entries */
+  int			num_trusted;	/* Number of trusted uids */
   int			failed;		/* A file could not be read, or ENOMEM */
 } report_t;
 
@@ -106,9 +114,11 @@ usage(FILE *fp)				/* I - stdout for --help, else stderr */
   fputs("Usage: " PROGRAM " [OPTIONS] [FILE...]\n"
         "List or summarize printaudit audit records (schema " PAUDIT_SCHEMA ").\n"
         "\n"
-        "FILEs are JSON Lines files, syslog files, 'journalctl -o cat' output or\n"
-        "macOS 'log show --style ndjson' output; none or '-' reads standard input.\n"
-        "Split syslog messages are joined back into their records.\n"
+        "FILEs are JSON Lines files, syslog files, 'journalctl -o json' or '-o cat'\n"
+        "output or macOS 'log show --style ndjson' output; none or '-' reads\n"
+        "standard input.  Split syslog messages are joined back into their records.\n"
+        "Only 'journalctl -t printaudit -o json' tells who sent a record: from it,\n"
+        "records not sent by a trusted uid are reported and dropped.\n"
         "\n"
         "Output (default: a table):\n"
         "  --csv               CSV (RFC 4180) with a header line\n"
@@ -122,6 +132,10 @@ usage(FILE *fp)				/* I - stdout for --help, else stderr */
         "  --user NAME         job.user is NAME\n"
         "  --printer NAME      printer.name is NAME\n"
         "  --application NAME  job.application is NAME\n"
+        "\n"
+        "Journal entries (journalctl -o json):\n"
+        "  --trusted-uid USER  trust records sent by USER (a name or uid); may be\n"
+        "                      repeated; default: 0 and the uid of lp, if it exists\n"
         "TIME is RFC 3339 (2026-11-22T21:45:00Z, 2026-11-22T22:45:00+01:00) or a\n"
         "date (2026-11-22, a UTC day).\n"
         "\n"
@@ -178,6 +192,59 @@ set_once(const char **value,		/* IO - Option value */
 
 
 /*
+ * 'add_trusted()' - Add a --trusted-uid value: a uid or a user name.
+ */
+
+static int				/* O - 0 on success, -1 on usage error */
+add_trusted(report_t   *report,		/* I - Settings */
+            const char *arg)		/* I - Uid or user name */
+{
+  struct passwd	*pw;
+  char		*end;
+  long long	uid;
+
+
+  if (report->num_trusted >= MAX_TRUSTED)
+    return (usage_error("--trusted-uid given more than %d times", MAX_TRUSTED));
+
+  if (*arg >= '0' && *arg <= '9')
+  {
+    errno = 0;
+    uid   = strtoll(arg, &end, 10);
+    if (errno || *end || uid > 0xFFFFFFFFLL)
+      return (usage_error("--trusted-uid '%s': not a uid", arg));
+  }
+  else if ((pw = getpwnam(arg)) != NULL)
+    uid = (long long)pw->pw_uid;
+  else
+    return (usage_error("--trusted-uid '%s': no such user", arg));
+
+  report->trusted[report->num_trusted ++] = uid;
+
+  return (0);
+}
+
+
+/*
+ * 'is_trusted()' - Whether a journal entry's _UID is trusted.
+ */
+
+static int				/* O - 1 if trusted */
+is_trusted(const report_t *report,	/* I - Settings */
+           long long      uid)		/* I - _UID, -1 if none */
+{
+  int	i;
+
+
+  for (i = 0; uid >= 0 && i < report->num_trusted; i ++)
+    if (report->trusted[i] == uid)
+      return (1);
+
+  return (0);
+}
+
+
+/*
  * 'parse_args()' - Read the command line.
  */
 
@@ -198,6 +265,7 @@ parse_args(int      argc,		/* I - Arguments */
     { "user",        required_argument, NULL, 'U' },
     { "printer",     required_argument, NULL, 'P' },
     { "application", required_argument, NULL, 'A' },
+    { "trusted-uid", required_argument, NULL, 'T' },
     { "help",        no_argument,       NULL, 'h' },
     { NULL,          0,                 NULL, 0 }
   };
@@ -246,6 +314,9 @@ parse_args(int      argc,		/* I - Arguments */
           if (!report->html && (report->html = reportHTMLNew()) == NULL)
             return (usage_error("%s", "out of memory"));
           break;
+      case 'T' :
+          status = add_trusted(report, optarg);
+          break;
       case 'h' :
           return (1);
       case ':' :
@@ -257,6 +328,17 @@ parse_args(int      argc,		/* I - Arguments */
 
   if (!status && report->html && (summary || format_set))
     return (usage_error("%s", "--html excludes --csv, --json and --summary"));
+
+  if (!status && report->num_trusted == 0)
+  {
+    // Default: root (the backend runs as root) and the CUPS user lp (a
+    // notifier's job.end records), if there is one.
+    struct passwd *pw = getpwnam("lp");
+
+    report->trusted[report->num_trusted ++] = 0;
+    if (pw && pw->pw_uid != 0)
+      report->trusted[report->num_trusted ++] = (long long)pw->pw_uid;
+  }
 
   if (!status && summary && (report->summary = reportSummaryNew(by)) == NULL)
     return (usage_error("%s", "out of memory"));
@@ -380,7 +462,24 @@ handle_line(report_t       *report,	/* I - Run */
   report_message_t	msg;
 
 
-  switch (reportMessageParse(&msg, line, len))
+  if ((msg.kind = reportMessageParse(&msg, line, len)) != REPORT_KIND_ERROR &&
+      msg.journal && !is_trusted(report, msg.uid))
+  {
+    // Anyone can send "printaudit" messages (logger -t printaudit):
+    // journald's _UID says who did.  A part is dropped too, so that no
+    // forged part can complete or change a real record.
+    if (msg.uid < 0)
+      warn_at(where, "journal entry without _UID: dropped");
+    else
+      warn_at(where, "%s sent by uid %lld, not a trusted uid: dropped",
+              msg.kind == REPORT_KIND_PART ? "split record part" : "record", msg.uid);
+    report_html_skip(report, where, "journal entry from uid %lld, not a trusted uid: dropped", msg.uid);
+    report->untrusted ++;
+    reportMessageClear(&msg);
+    return;
+  }
+
+  switch (msg.kind)
   {
     case REPORT_KIND_RECORD :
         handle_record(report, where, msg.json, msg.text, msg.len);
@@ -518,6 +617,9 @@ finish(report_t *report,		/* I - Run */
   if (report->incomplete)
     fprintf(stderr, PROGRAM ": %lld split record%s incomplete\n",
             report->incomplete, report->incomplete == 1 ? "" : "s");
+  if (report->untrusted)
+    fprintf(stderr, PROGRAM ": %lld journal entr%s from untrusted uids dropped\n",
+            report->untrusted, report->untrusted == 1 ? "y" : "ies");
 
   return (report->failed ? 1 : 0);
 }

@@ -8,12 +8,18 @@
  *     at the line's first '{'
  *   - a macOS "log show --style ndjson" object whose "eventMessage" holds
  *     the message text; its closing {"count":N,"finished":1} is a trailer
+ *   - a "journalctl -o json" entry whose MESSAGE holds the message text: a
+ *     string, or an array of byte values when it is not printable UTF-8;
+ *     its _UID, set by journald from the sender's credentials, is kept so
+ *     that records that root did not send can be told apart
  *
  * Copyright 2026 The printaudit authors.
  * Licensed under the Apache License, Version 2.0.
  */
 
 #include "report.h"
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -139,6 +145,77 @@ message_load(report_message_t *msg,	/* I - Message */
 
 
 /*
+ * 'message_journal()' - The record in a "journalctl -o json" entry.
+ *
+ * journalctl writes every field as a string, a field that is not
+ * printable UTF-8 as an array of byte values, a field longer than 4096
+ * bytes as null (unless run with --all), and a field given more than once
+ * as an array of such values.
+ */
+
+static report_kind_t
+message_journal(report_message_t *msg)	/* I - Message with outer set */
+{
+  json_t	*message = json_object_get(msg->outer, "MESSAGE"),
+		*uid = json_object_get(msg->outer, "_UID"), *byte;
+  const char	*text;
+  size_t	len, i;
+  char		*end;
+  long long	value;
+
+
+  msg->journal = 1;
+  msg->uid     = -1;
+
+  if (json_is_string(uid) && json_string_value(uid)[0] >= '0' && json_string_value(uid)[0] <= '9')
+  {
+    errno = 0;
+    value = strtoll(json_string_value(uid), &end, 10);
+    if (!errno && !*end && value >= 0 && value <= 0xFFFFFFFFLL)
+      msg->uid = value;
+  }
+
+  if (json_is_string(message))
+  {
+    text = json_string_value(message);
+    len  = json_string_length(message);
+  }
+  else if (json_is_array(message) && json_array_size(message) > 0 &&
+           json_is_integer(json_array_get(message, 0)))
+  {
+    // Bytes: the message is not printable UTF-8 (it may still be a record
+    // with control characters escaped, or a broken one).
+    len = json_array_size(message);
+    if ((msg->bytes = malloc(len + 1)) == NULL)
+      return (message_error(msg, "out of memory", NULL));
+    json_array_foreach(message, i, byte)
+    {
+      if (!json_is_integer(byte) || json_integer_value(byte) < 0 || json_integer_value(byte) > 255)
+        return (message_error(msg, "journal entry: MESSAGE is not an array of bytes", NULL));
+      msg->bytes[i] = (char)json_integer_value(byte);
+    }
+    msg->bytes[len] = '\0';
+    text = msg->bytes;
+  }
+  else if (json_is_null(message))
+    return (message_error(msg, "journal entry: MESSAGE left out as longer than 4096 bytes "
+                               "(run journalctl with --all)", NULL));
+  else if (json_is_array(message))
+    return (message_error(msg, "journal entry: several MESSAGE values", NULL));
+  else
+    return (message_error(msg, "journal entry: MESSAGE is not text", NULL));
+
+  if (memchr(text, '\0', len))
+    return (message_error(msg, "journal entry: MESSAGE holds a NUL byte", NULL));
+
+  msg->json  = message_load(msg, text, len, &msg->text, &msg->len);
+  msg->owned = msg->json != NULL;
+
+  return (msg->json ? message_classify(msg) : REPORT_KIND_ERROR);
+}
+
+
+/*
  * 'reportMessageParse()' - Parse one input line.
  */
 
@@ -160,9 +237,13 @@ reportMessageParse(report_message_t *msg,/* O - Message; clear with reportMessag
   if ((msg->outer = message_load(msg, line, len, &msg->text, &msg->len)) == NULL)
     return (REPORT_KIND_ERROR);
 
+  msg->uid  = -1;
   msg->json = msg->outer;
   if (json_object_get(msg->outer, "schema") || json_object_get(msg->outer, "ecs"))
     return (message_classify(msg));
+
+  if (json_object_get(msg->outer, "MESSAGE"))
+    return (message_journal(msg));
 
   inner = json_object_get(msg->outer, "eventMessage");
   if (json_is_string(inner))
@@ -191,7 +272,9 @@ reportMessageClear(report_message_t *msg)/* I - Message */
   if (msg->owned)
     json_decref(msg->json);
   json_decref(msg->outer);
+  free(msg->bytes);
 
   msg->outer = msg->json = NULL;
+  msg->bytes = NULL;
   msg->owned = 0;
 }

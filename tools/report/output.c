@@ -5,7 +5,8 @@
  * and ends with REPORT_CUT_MARK (CSV and JSON Lines carry every value
  * whole).  Control characters from records are never written raw to a
  * table: they are shown as escapes.  CSV follows RFC 4180 (CRLF line
- * ends; a field with a comma, quote, CR or LF is quoted, quotes doubled).
+ * ends; a field with a comma, quote, CR or LF is quoted, quotes doubled),
+ * and a field that a spreadsheet would take for a formula starts with "'".
  *
  * Copyright 2026 The printaudit authors.
  * Licensed under the Apache License, Version 2.0.
@@ -180,6 +181,11 @@ reportTableCell(FILE       *fp,		/* I - Output */
 
 /*
  * 'reportCSVField()' - Write one CSV field.
+ *
+ * User names and titles come from remote clients: a field that starts
+ * with '=', '+', '-', '@', TAB or CR would be a formula to a spreadsheet
+ * (CSV injection), so it gets a leading "'" as OWASP recommends; the
+ * value itself is otherwise written whole.
  */
 
 void
@@ -188,16 +194,21 @@ reportCSVField(FILE       *fp,		/* I - Output */
                size_t     len)		/* I - Length */
 {
   const char	*p, *q, *end = s + len;
+  int		formula = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
 
 
   if (!memchr(s, ',', len) && !memchr(s, '\"', len) &&
       !memchr(s, '\n', len) && !memchr(s, '\r', len))
   {
+    if (formula)
+      putc('\'', fp);
     fwrite(s, 1, len, fp);
     return;
   }
 
   putc('\"', fp);
+  if (formula)
+    putc('\'', fp);
   for (p = s; p < end; p = q + 1)
   {
     if ((q = memchr(p, '\"', (size_t)(end - p))) == NULL)

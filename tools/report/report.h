@@ -2,7 +2,8 @@
  * printaudit-report: definitions shared by the report tool's modules.
  *
  * The tool reads audit records (schema "printaudit/1") line by line from
- * JSON Lines files, syslog files, journalctl output or macOS NDJSON, joins
+ * JSON Lines files, syslog files, journalctl output (-o cat, or -o json
+ * with the sender's trusted _UID) or macOS NDJSON, joins
  * split syslog messages, filters the records and writes a table, CSV, JSON
  * Lines or a summary.  Its modules follow the library's rules: they never
  * print to stderr and never exit; main.c does both.  Names carry the
@@ -118,11 +119,16 @@ typedef struct report_message_s		/* One parsed line, owns its JSON */
   int		owned;			/* json is owned (macOS eventMessage) */
   const char	*text;			/* Message text as read (borrowed) */
   size_t	len;			/* Length of text */
+  char		*bytes;			/* MESSAGE given as bytes (owned) or NULL */
+  int		journal;		/* Read from a "journalctl -o json" entry */
+  long long	uid;			/* Its trusted _UID, -1 if none */
   char		error[256];		/* Why, for REPORT_KIND_ERROR */
 } report_message_t;
 
 /* Parse a line: the JSON from its first '{' (a syslog prefix before it is
- * allowed), or the record in a macOS NDJSON object's "eventMessage".
+ * allowed), the record in a macOS NDJSON object's "eventMessage", or the
+ * record in a "journalctl -o json" entry's MESSAGE (a string, or an array
+ * of bytes), with msg->journal set and msg->uid its _UID.
  * text must stay valid while the message is used.  Clear with
  * reportMessageClear(). */
 extern report_kind_t	reportMessageParse(report_message_t *msg,
