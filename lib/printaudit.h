@@ -226,7 +226,8 @@ extern paudit_status_t pauditCupsIdentityLoad(const char *path, char *user,
  * Through a socket, the whole record is bounded by a 2-second deadline
  * within which a receiver that restarts is reconnected to and the part it
  * refused sent again.  With syslog_socket NULL, through syslog(3), which
- * reports no failure.
+ * reports no failure (only in builds with PAUDIT_SYSLOG_API; elsewhere
+ * _IO).
  * O - PAUDIT_STATUS_OK, _IO (error says why) or _NOMEM */
 extern paudit_status_t pauditSyslogWrite(const paudit_config_t *config,
                                         json_t *record, const char *text,

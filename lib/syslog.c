@@ -259,8 +259,12 @@ syslog_open(const char            *path,	/* I - Receiver */
 }
 
 
+#ifdef PAUDIT_SYSLOG_API
 /*
  * 'syslog_api_part()' - Send one message through syslog(3).
+ *
+ * Only in builds that offer syslog(3) (macOS's default): elsewhere its
+ * three libc symbols would cost every job their lookup at start-up.
  */
 
 static int				/* O - 0 (syslog(3) reports nothing) */
@@ -274,6 +278,7 @@ syslog_api_part(const char *part,	/* I - JSON part */
 
   return (0);
 }
+#endif /* PAUDIT_SYSLOG_API */
 
 
 /*
@@ -311,12 +316,18 @@ pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
 
   if (!ctx.path)
   {
+#ifdef PAUDIT_SYSLOG_API
     // syslog(3): on macOS the unified log, written in-process (no socket
     // to wait for); closed again so that nothing is left to the backend.
     openlog("printaudit", LOG_PID | LOG_NDELAY, config->syslog_facility);
     status = pauditRecordSplit2(record, text, len, config->syslog_max - ctx.header,
                                 config->syslog_max_parts, syslog_api_part, &ctx);
     closelog();
+#else
+    free(ctx.msg.data);
+    pauditErrorSet(error, 0, "No SyslogSocket, and this build does not offer syslog(3)");
+    return (PAUDIT_STATUS_IO);
+#endif
   }
   else
   {
