@@ -1,5 +1,7 @@
 /*
- * The syslog sink: a sender that can neither hang nor fail silently.
+ * The syslog sink: a sender that can neither hang nor fail silently,
+ * through the receiver's datagram socket; and, where there is no socket
+ * (macOS 12 and later), through syslog(3).
  *
  * Copyright 2026 The printaudit authors.
  * Licensed under the Apache License, Version 2.0.
@@ -22,8 +24,7 @@
 #  define MSG_NOSIGNAL 0
 #endif
 
-#define SYSLOG_TIMEOUT_MS 2000		/* Longest wait for a busy receiver */
-
+#define SYSLOG_TIMEOUT_MS 2000		/* Whole record, waits and retries included */
 #define SYSLOG_RETRY_MS   50		/* Pause between reconnections */
 
 typedef struct syslog_ctx_s		/* One record on its way to syslog */
@@ -76,6 +77,8 @@ syslog_reconnect(syslog_ctx_t *ctx,	/* I - Context */
   int	ms;
 
 
+  // Nothing is lost whatever close() says: the receiver of this socket
+  // is gone.
   close(ctx->fd);
   ctx->fd = -1;
 
