@@ -137,8 +137,8 @@ conf_known(const char *word,		/* I - Word */
            size_t     len)		/* I - Length */
 {
   static const char * const names[] =
-  { "Syslog", "SyslogFacility", "SyslogSocket", "SyslogMaxSize", "JsonLog", "OnLogFailure",
-    "JsonFormat" };
+  { "Syslog", "SyslogFacility", "SyslogSocket", "SyslogMaxSize", "SyslogMaxParts", "JsonLog",
+    "OnLogFailure", "JsonFormat" };
   size_t	i;
 
 
@@ -332,11 +332,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
                   (config.syslog_facility >= LOG_LOCAL0 && config.syslog_facility <= LOG_LOCAL7);
     FUZZ_CHECK(config.syslog == 0 || config.syslog == 1, "Syslog %d", config.syslog);
     FUZZ_CHECK(facility_ok, "facility %d", config.syslog_facility);
+#ifdef PAUDIT_SYSLOG_API
+    FUZZ_CHECK(!config.syslog_socket || (config.syslog_socket[0] == '/' &&
+               strlen(config.syslog_socket) < 108), "SyslogSocket \"%s\"",
+               config.syslog_socket ? config.syslog_socket : "(null: syslog(3))");
+#else
     FUZZ_CHECK(config.syslog_socket && config.syslog_socket[0] == '/' &&
                strlen(config.syslog_socket) < 108, "SyslogSocket \"%s\"",
                config.syslog_socket ? config.syslog_socket : "(null)");
+#endif
     FUZZ_CHECK(config.syslog_max >= 512 && config.syslog_max <= 65536,
                "SyslogMaxSize %zu", config.syslog_max);
+    FUZZ_CHECK(config.syslog_max_parts >= 2 && config.syslog_max_parts <= 10000,
+               "SyslogMaxParts %zu", config.syslog_max_parts);
     FUZZ_CHECK(!config.json_log || config.json_log[0] == '/', "JsonLog \"%s\"",
                config.json_log);
     FUZZ_CHECK(config.on_failure == PAUDIT_ONFAIL_PRINT ||

@@ -27,6 +27,32 @@
 #define CONFIG_MAX_SIZE   65536		/* Largest config file read */
 #define CONFIG_MIN_SYSLOG 512		/* Smallest SyslogMaxSize */
 #define CONFIG_MAX_SYSLOG 65536		/* Largest SyslogMaxSize */
+#define CONFIG_MIN_PARTS  2		/* Smallest SyslogMaxParts */
+#define CONFIG_MAX_PARTS  10000		/* Largest SyslogMaxParts */
+
+/*
+ * SyslogMaxParts' default.  At SyslogMaxSize 4000, 64 messages carry about
+ * 245 KB of record: every options string that can reach a backend (Linux
+ * caps one argument at 131,071 bytes) whole, unless it is mostly
+ * characters that must be escaped (up to 7 bytes each once in a slice: an
+ * options string of control characters needs 240 messages).  A macOS job's
+ * settings (about 1.5 KB) take one message at 4000 bytes, four at 900.
+ */
+#define CONFIG_DEF_PARTS  64
+
+/*
+ * "SyslogSocket syslog(3)" sends through the C library's syslog(3): the
+ * default where no socket exists (macOS 12 and later have no
+ * /var/run/syslog; syslog(3) goes to the unified log).  Only builds with
+ * PAUDIT_SYSLOG_API accept it: glibc's syslog(3) blocks on a stalled
+ * receiver, which a job must never wait for.
+ */
+#define CONFIG_SYSLOG_API "syslog(3)"
+#ifdef PAUDIT_SYSLOG_API
+#  define CONFIG_SOCKET_EXPECT "an absolute socket path or " CONFIG_SYSLOG_API
+#else
+#  define CONFIG_SOCKET_EXPECT "an absolute socket path"
+#endif
 
 typedef int (*config_set_t)(paudit_config_t *config, const char *value);
 
@@ -114,6 +140,15 @@ set_socket(paudit_config_t *config, const char *value)
 {
   struct sockaddr_un addr;
 
+#ifdef PAUDIT_SYSLOG_API
+  if (!strcmp(value, CONFIG_SYSLOG_API))
+  {
+    free(config->syslog_socket);
+    config->syslog_socket = NULL;
+    return (0);
+  }
+#endif
+
   if (strlen(value) >= sizeof(addr.sun_path))
     return (-1);
 
@@ -134,6 +169,24 @@ set_max_size(paudit_config_t *config, const char *value)
     return (-1);
 
   config->syslog_max = (size_t)size;
+
+  return (0);
+}
+
+
+static int
+set_max_parts(paudit_config_t *config, const char *value)
+{
+  char	*end;
+  long	parts;
+
+  errno = 0;
+  parts = strtol(value, &end, 10);
+  if (errno || *end || value[0] < '0' || value[0] > '9' ||
+      parts < CONFIG_MIN_PARTS || parts > CONFIG_MAX_PARTS)
+    return (-1);
+
+  config->syslog_max_parts = (size_t)parts;
 
   return (0);
 }
@@ -186,8 +239,9 @@ static const config_directive_t directives[] =
   { "JsonFormat",     set_format,     "printaudit or ecs" },
   { "Syslog",         set_syslog,     "on or off" },
   { "SyslogFacility", set_facility,   "lpr, user, daemon, auth or local0 to local7" },
-  { "SyslogSocket",   set_socket,     "an absolute socket path" },
+  { "SyslogSocket",   set_socket,     CONFIG_SOCKET_EXPECT },
   { "SyslogMaxSize",  set_max_size,   "a size from 512 to 65536 bytes" },
+  { "SyslogMaxParts", set_max_parts,  "a number of messages from 2 to 10000" },
   { "JsonLog",        set_json_log,   "an absolute path or none" },
   { "OnLogFailure",   set_on_failure, "print or stop" }
 };
@@ -204,15 +258,20 @@ pauditConfigInit(paudit_config_t *config)/* I - Config */
   config->syslog          = 1;
   config->syslog_facility = LOG_LPR;
 #ifdef __APPLE__
-  config->syslog_socket   = strdup("/var/run/syslog");
   config->syslog_max      = 900;
 #else
-  config->syslog_socket   = strdup("/dev/log");
   config->syslog_max      = 4000;
 #endif
+  config->syslog_max_parts = CONFIG_DEF_PARTS;
   config->on_failure      = PAUDIT_ONFAIL_PRINT;
 
+#ifdef PAUDIT_SYSLOG_API
+  config->syslog_socket   = NULL;		// syslog(3)
+  return (PAUDIT_STATUS_OK);
+#else
+  config->syslog_socket   = strdup("/dev/log");
   return (config->syslog_socket ? PAUDIT_STATUS_OK : PAUDIT_STATUS_NOMEM);
+#endif
 }
 
 

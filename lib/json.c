@@ -389,6 +389,13 @@ pauditJSONNew(const json_t *value,	/* I - Value */
  * event alone, with "event.abbreviated":true; the continuation parts
  * carry "record_slice"s whose concatenation is the whole record.  Part 1
  * stays searchable and nothing is lost.
+ *
+ * A transport may cap the number of parts (SyslogMaxParts), so that one
+ * job cannot flood the log.  A record that needs more is sent as its
+ * first max_parts parts only: event.parts is the number sent, and part 1
+ * says how many were left out ("event.parts_omitted":M), so a reader can
+ * tell the slices join to a prefix only; the JSON Lines file has the
+ * whole record.
  */
 
 #define SPLIT_MAX_PARTS 999999		/* Parts are numbered in 6 digits */
@@ -399,6 +406,8 @@ typedef struct split_s			/* Splitting state */
   paudit_part_cb_t	cb;		/* Part callback */
   void			*data;		/* Callback data */
   paudit_buf_t		msg;		/* Message being built */
+  size_t		parts,		/* Parts sent */
+			omitted;	/* Parts left out (SyslogMaxParts) */
 } split_t;
 
 
@@ -505,7 +514,7 @@ split_send_slices(split_t    *split,	/* I - State */
   size_t	n, part;
 
 
-  for (part = 2; len > 0; part ++, s += n, len -= n)
+  for (part = 2; len > 0 && part <= parts; part ++, s += n, len -= n)
   {
     n = split_slice_len(s, len, budget);
 
@@ -527,6 +536,42 @@ split_send_slices(split_t    *split,	/* I - State */
 
 
 /*
+ * 'split_cap()' - Parts to send of those needed, and how many are left out.
+ */
+
+static void
+split_cap(split_t *split,		/* I - State */
+          size_t  needed,		/* I - Parts the whole record needs */
+          size_t  max_parts)		/* I - Most parts, 0 for no limit */
+{
+  split->parts   = (max_parts && needed > max_parts) ? max_parts : needed;
+  split->omitted = needed - split->parts;
+}
+
+
+/*
+ * 'split_event_extra()' - Part 1's event members: part, parts, and maybe
+ *                         parts_omitted and abbreviated.
+ */
+
+static void
+split_event_extra(const split_t *split,	/* I - State */
+                  int           abbreviated,/* I - Strings cut short? */
+                  char          *extra,	/* O - Text */
+                  size_t        size)	/* I - Size of extra */
+{
+  int	n;
+
+
+  n = snprintf(extra, size, ",\"part\":1,\"parts\":%zu", split->parts);
+  if (split->omitted && n > 0 && (size_t)n < size)
+    n += snprintf(extra + n, size - (size_t)n, ",\"parts_omitted\":%zu", split->omitted);
+  if (abbreviated && n > 0 && (size_t)n < size)
+    snprintf(extra + n, size - (size_t)n, ",\"abbreviated\":true");
+}
+
+
+/*
  * 'split_part1()' - Write part 1: the record without options, maybe cut.
  */
 
@@ -534,16 +579,14 @@ static int				/* O - 0 on success, -1 on ENOMEM */
 split_part1(split_t      *split,	/* I - State */
             const json_t *record,	/* I - Record */
             const json_t *options,	/* I - Options to leave out or NULL */
-            size_t       parts,		/* I - Parts in all */
             int          abbreviated,	/* I - Strings cut short? */
             size_t       max_string)	/* I - Longest string, 0 for any */
 {
   json_view_t	view;
-  char		extra[96];
+  char		extra[128];
 
 
-  snprintf(extra, sizeof(extra), ",\"part\":1,\"parts\":%zu%s", parts,
-           abbreviated ? ",\"abbreviated\":true" : "");
+  split_event_extra(split, abbreviated, extra, sizeof(extra));
 
   view.skip       = options;
   view.extend     = json_object_get(record, "event");
@@ -568,6 +611,24 @@ pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
                   paudit_part_cb_t cb,	/* I - Part callback */
                   void             *data)/* I - Callback data */
 {
+  return (pauditRecordSplit2(record, text, len, max, 0, cb, data));
+}
+
+
+/*
+ * 'pauditRecordSplit2()' - Send a record as at most max_parts parts of at
+ *                          most max bytes.
+ */
+
+paudit_status_t				/* O - Status */
+pauditRecordSplit2(json_t           *record,/* I - Record (not changed) */
+                   const char       *text,/* I - Serialized record */
+                   size_t           len,/* I - Length of text */
+                   size_t           max,/* I - Longest message */
+                   size_t           max_parts,/* I - Most parts, 0 for no limit */
+                   paudit_part_cb_t cb,	/* I - Part callback */
+                   void             *data)/* I - Callback data */
+{
   static const size_t	cuts[] = { 256, 64, 16, 4, 1 };
   split_t		split;
   json_t		*options, *container;
@@ -583,7 +644,7 @@ pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
   split.id   = json_string_value(json_object_get(json_object_get(record, "event"), "id"));
   split.cb   = cb;
   split.data = data;
-  if (!split.id)
+  if (!split.id || max_parts == 1 || max_parts > SPLIT_MAX_PARTS)
     return (PAUDIT_STATUS_INVALID);
 
   if ((options = json_object_get(record, "options")) == NULL &&
@@ -596,10 +657,11 @@ pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
 
   budget = split_budget("options_slice", max);
   slices = optlen ? split_count(opttext, optlen, budget) : 0;
+  split_cap(&split, slices + 1, max_parts);
 
-  if ((optlen && !slices) || slices >= SPLIT_MAX_PARTS)
+  if ((optlen && !slices) || split.parts > SPLIT_MAX_PARTS)
     status = PAUDIT_STATUS_INVALID;
-  else if (split_part1(&split, record, options, slices + 1, 0, 0))
+  else if (split_part1(&split, record, options, 0, 0))
     status = PAUDIT_STATUS_NOMEM;
   else if (split.msg.len <= max)
   {
@@ -607,17 +669,18 @@ pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
       status = PAUDIT_STATUS_IO;
     else
       status = split_send_slices(&split, "options_slice", opttext, optlen,
-                                 budget, slices + 1);
+                                 budget, split.parts);
   }
   else
   {
     // Part 1 cut short; the whole record follows in slices.
     budget = split_budget("record_slice", max);
     slices = split_count(text, len, budget);
+    split_cap(&split, slices + 1, max_parts);
 
     for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i ++)
     {
-      if (split_part1(&split, record, options, slices + 1, 1, cuts[i]))
+      if (split_part1(&split, record, options, 1, cuts[i]))
       {
         status = PAUDIT_STATUS_NOMEM;
         break;
@@ -629,22 +692,24 @@ pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
     if (status == PAUDIT_STATUS_OK && split.msg.len > max)
     {
       // Not even that fits: part 1 is just the event.
+      char extra[128];
+
+      split_event_extra(&split, 1, extra, sizeof(extra));
       split.msg.len = 0;
       if (pauditBufPrintf(&split.msg, "{\"schema\":\"" PAUDIT_SCHEMA "\",\"event\":{"
-                          "\"action\":\"job.start\",\"id\":\"%s\",\"part\":1,"
-                          "\"parts\":%zu,\"abbreviated\":true}}", split.id, slices + 1))
+                          "\"action\":\"job.start\",\"id\":\"%s\"%s}}", split.id, extra))
         status = PAUDIT_STATUS_NOMEM;
     }
 
     if (status == PAUDIT_STATUS_OK)
     {
-      if (!slices || slices >= SPLIT_MAX_PARTS || split.msg.len > max)
+      if (!slices || split.parts > SPLIT_MAX_PARTS || split.msg.len > max)
         status = PAUDIT_STATUS_INVALID;
       else if ((cb)(split.msg.data, split.msg.len, data))
         status = PAUDIT_STATUS_IO;
       else
         status = split_send_slices(&split, "record_slice", text, len, budget,
-                                   slices + 1);
+                                   split.parts);
     }
   }
 

@@ -153,6 +153,17 @@ extern paudit_status_t pauditRecordSplit(json_t *record, const char *text,
                                         size_t len, size_t max,
                                         paudit_part_cb_t cb, void *data);
 
+/* pauditRecordSplit() with at most max_parts messages (2 to 999999; 0 for
+ * no limit).  A record that needs more is sent as its first max_parts
+ * parts: event.parts is max_parts and part 1 carries
+ * event.parts_omitted, the number of parts left out, so its slices join
+ * to a prefix only.
+ * O - PAUDIT_STATUS_OK, _NOMEM, _INVALID (max or max_parts bad) or _IO */
+extern paudit_status_t pauditRecordSplit2(json_t *record, const char *text,
+                                         size_t len, size_t max,
+                                         size_t max_parts,
+                                         paudit_part_cb_t cb, void *data);
+
 
 /*
  * Configuration (printaudit.conf)...
@@ -174,14 +185,18 @@ typedef struct paudit_config_s		/* Settings; strings owned */
 {
   int			syslog;		/* Syslog on? */
   int			syslog_facility; /* LOG_LPR, ... (already shifted) */
-  char			*syslog_socket;	/* Receiver socket path */
+  char			*syslog_socket;	/* Receiver socket path, or NULL:
+					 * the syslog(3) function */
   size_t		syslog_max;	/* Longest syslog message */
+  size_t		syslog_max_parts; /* Most messages per record */
   char			*json_log;	/* JSON Lines path or NULL */
   paudit_onfail_t	on_failure;	/* OnLogFailure */
   paudit_format_t	format;		/* JsonFormat */
 } paudit_config_t;
 
-/* Defaults: syslog on, lpr, /dev/log, 4000 (900 on macOS), no JsonLog. */
+/* Defaults: syslog on, lpr, /dev/log (syslog(3) when built with
+ * PAUDIT_SYSLOG_API, as on macOS), 4000 bytes (900 on macOS), 64 parts,
+ * no JsonLog. */
 extern paudit_status_t pauditConfigInit(paudit_config_t *config);
 
 /* Read path into config.  A missing file is not an error when
@@ -237,7 +252,12 @@ extern int	pauditBackendAsRoot(mode_t mode, paudit_rootrule_t rule);
  */
 
 /* Send a record to the syslog receiver (ident "printaudit", NOTICE),
- * split as pauditRecordSplit() does; bounded by a short timeout.
+ * split as pauditRecordSplit2() does with config->syslog_max_parts.
+ * Through a socket, the whole record is bounded by a 2-second deadline
+ * within which a receiver that restarts is reconnected to and the part it
+ * refused sent again.  With syslog_socket NULL, through syslog(3), which
+ * reports no failure (only in builds with PAUDIT_SYSLOG_API; elsewhere
+ * _IO).
  * O - PAUDIT_STATUS_OK, _IO (error says why) or _NOMEM */
 extern paudit_status_t pauditSyslogWrite(const paudit_config_t *config,
                                         json_t *record, const char *text,

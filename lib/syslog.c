@@ -1,5 +1,7 @@
 /*
- * The syslog sink: a sender that can neither hang nor fail silently.
+ * The syslog sink: a sender that can neither hang nor fail silently,
+ * through the receiver's datagram socket; and, where there is no socket
+ * (macOS 12 and later), through syslog(3).
  *
  * Copyright 2026 The printaudit authors.
  * Licensed under the Apache License, Version 2.0.
@@ -22,17 +24,22 @@
 #  define MSG_NOSIGNAL 0
 #endif
 
-#define SYSLOG_TIMEOUT_MS 2000		/* Longest wait for a busy receiver */
+#define SYSLOG_TIMEOUT_MS 2000		/* Whole record, waits and retries included */
+#define SYSLOG_RETRY_MS   50		/* Pause between reconnections */
 
 typedef struct syslog_ctx_s		/* One record on its way to syslog */
 {
-  int			fd;		/* Connected datagram socket */
+  int			fd;		/* Connected datagram socket or -1 */
   const char		*path;		/* Receiver, for messages */
   paudit_buf_t		msg;		/* Header + part */
   size_t		header;		/* Bytes of header */
   struct timespec	deadline;	/* When to give up */
+  int			retried;	/* Reconnected since the last part sent */
   paudit_error_t	*error;		/* Error */
 } syslog_ctx_t;
+
+static int	syslog_open(const char *path, const struct timespec *deadline,
+		            paudit_error_t *error);
 
 
 /*
@@ -50,6 +57,44 @@ syslog_ms_left(const struct timespec *deadline)
        (deadline->tv_nsec - now.tv_nsec) / 1000000;
 
   return (ms < 0 ? 0 : (int)ms);
+}
+
+
+/*
+ * 'syslog_reconnect()' - Replace a socket whose receiver went away.
+ *
+ * A receiver that restarts closes the socket ours is connected to: send()
+ * then fails with ECONNREFUSED (or ENOTCONN, EPIPE), and only a new socket
+ * connected to the path reaches the new receiver.  The first reconnection
+ * is at once; a receiver that keeps refusing is retried every 50 ms until
+ * the record's deadline.
+ */
+
+static int				/* O - 0 on success, -1 with error set */
+syslog_reconnect(syslog_ctx_t *ctx,	/* I - Context */
+                 int          err)	/* I - Why the last send failed */
+{
+  int	ms;
+
+
+  // Nothing is lost whatever close() says: the receiver of this socket
+  // is gone.
+  close(ctx->fd);
+  ctx->fd = -1;
+
+  if (ctx->retried)
+  {
+    if ((ms = syslog_ms_left(&ctx->deadline)) == 0)
+    {
+      pauditErrorSet(ctx->error, 0, "Unable to send to syslog receiver %s: %s", ctx->path,
+                     strerror(err));
+      return (-1);
+    }
+    poll(NULL, 0, ms > SYSLOG_RETRY_MS ? SYSLOG_RETRY_MS : ms);
+  }
+  ctx->retried = 1;
+
+  return ((ctx->fd = syslog_open(ctx->path, &ctx->deadline, ctx->error)) < 0 ? -1 : 0);
 }
 
 
@@ -77,10 +122,20 @@ syslog_part(const char *part,		/* I - JSON part */
   for (;;)
   {
     if (send(ctx->fd, ctx->msg.data, ctx->msg.len, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
+    {
+      ctx->retried = 0;
       return (0);
+    }
 
     if (errno == EINTR)
       continue;
+    if (errno == ECONNREFUSED || errno == ENOTCONN || errno == ECONNRESET || errno == EPIPE)
+    {
+      // The receiver restarted: this part was not taken; send it again.
+      if (syslog_reconnect(ctx, errno))
+        return (-1);
+      continue;
+    }
     if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
       break;
 
@@ -200,11 +255,33 @@ syslog_open(const char            *path,	/* I - Receiver */
       return (-1);
     }
     if (errno != EINTR)
-      poll(NULL, 0, 50);
+      poll(NULL, 0, SYSLOG_RETRY_MS);
   }
 
   return (fd);
 }
+
+
+#ifdef PAUDIT_SYSLOG_API
+/*
+ * 'syslog_api_part()' - Send one message through syslog(3).
+ *
+ * Only in builds that offer syslog(3) (macOS's default): elsewhere its
+ * three libc symbols would cost every job their lookup at start-up.
+ */
+
+static int				/* O - 0 (syslog(3) reports nothing) */
+syslog_api_part(const char *part,	/* I - JSON part */
+                size_t     len,		/* I - Length (at most 65536) */
+                void       *data)	/* I - syslog_ctx_t */
+{
+  (void)data;
+
+  syslog(LOG_NOTICE, "%.*s", (int)len, part);
+
+  return (0);
+}
+#endif /* PAUDIT_SYSLOG_API */
 
 
 /*
@@ -225,11 +302,13 @@ pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
 
 
   memset(&ctx, 0, sizeof(ctx));
+  ctx.fd    = -1;
   ctx.path  = config->syslog_socket;
   ctx.error = error;
 
   // RFC 3164 header, formatted by hand (this runs on every job); the time
   // is UTC: receivers on Linux stamp messages with their own clock.
+  // syslog(3) writes its own, as long: SyslogMaxSize bounds both alike.
   if (pauditTimeUTC(now, &tm) || syslog_header(&ctx.msg, config->syslog_facility | LOG_NOTICE, &tm))
   {
     free(ctx.msg.data);
@@ -238,23 +317,42 @@ pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
   }
   ctx.header = ctx.msg.len;
 
-  clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
-  ctx.deadline.tv_sec += SYSLOG_TIMEOUT_MS / 1000;
-
-  if ((ctx.fd = syslog_open(config->syslog_socket, &ctx.deadline, error)) < 0)
+  if (!ctx.path)
   {
+#ifdef PAUDIT_SYSLOG_API
+    // syslog(3): on macOS the unified log, written in-process (no socket
+    // to wait for); closed again so that nothing is left to the backend.
+    openlog("printaudit", LOG_PID | LOG_NDELAY, config->syslog_facility);
+    status = pauditRecordSplit2(record, text, len, config->syslog_max - ctx.header,
+                                config->syslog_max_parts, syslog_api_part, &ctx);
+    closelog();
+#else
     free(ctx.msg.data);
+    pauditErrorSet(error, 0, "No SyslogSocket, and this build does not offer syslog(3)");
     return (PAUDIT_STATUS_IO);
+#endif
+  }
+  else
+  {
+    clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
+    ctx.deadline.tv_sec += SYSLOG_TIMEOUT_MS / 1000;
+
+    if ((ctx.fd = syslog_open(ctx.path, &ctx.deadline, error)) < 0)
+    {
+      free(ctx.msg.data);
+      return (PAUDIT_STATUS_IO);
+    }
+
+    status = pauditRecordSplit2(record, text, len, config->syslog_max - ctx.header,
+                                config->syslog_max_parts, syslog_part, &ctx);
   }
 
-  status = pauditRecordSplit(record, text, len, config->syslog_max - ctx.header,
-                             syslog_part, &ctx);
   if (status == PAUDIT_STATUS_INVALID)
     pauditErrorSet(error, 0, "SyslogMaxSize %zu is too small for this record", config->syslog_max);
   else if (status == PAUDIT_STATUS_NOMEM)
     pauditErrorSet(error, 0, "Out of memory");
 
-  if (close(ctx.fd) && status == PAUDIT_STATUS_OK)
+  if (ctx.fd >= 0 && close(ctx.fd) && status == PAUDIT_STATUS_OK)
   {
     pauditErrorSet(error, 0, "Unable to close syslog socket: %s", strerror(errno));
     status = PAUDIT_STATUS_IO;

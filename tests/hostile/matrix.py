@@ -164,7 +164,7 @@ def parse_env(column, ctx):
 class Receiver:
     """A datagram socket at path; read by a thread when live."""
 
-    def __init__(self, path, live=True, sock_type=socket.SOCK_DGRAM):
+    def __init__(self, path, live=True, sock_type=socket.SOCK_DGRAM, restarts=None):
         self.path = path
         self.sock = socket.socket(socket.AF_UNIX, sock_type)
         self.sock.bind(path)
@@ -173,6 +173,8 @@ class Receiver:
         self.lock = threading.Lock()
         self.thread = None
         self.stop = False
+        self.restarts = dict(restarts or {})	# after message K: restart, pausing GAP s
+        self.restarted = []			# message counts at which it restarted
         if sock_type == socket.SOCK_STREAM:
             self.sock.listen(1)
         elif live:
@@ -193,6 +195,31 @@ class Receiver:
                 return
             with self.lock:
                 self.messages.append(data)
+            if len(self.messages) in self.restarts:
+                self.restart(self.restarts.pop(len(self.messages)))
+
+    def restart(self, gap):
+        """A receiver restart that loses nothing already queued: refuse more
+        (a sender now gets EPIPE), take what is queued, close (ECONNREFUSED),
+        remove the socket (ENOENT) for gap seconds, bind it anew."""
+        self.sock.shutdown(socket.SHUT_RD)
+        self.sock.setblocking(False)
+        while True:
+            try:
+                data = self.sock.recv(1 << 20)
+            except BlockingIOError:
+                break
+            with self.lock:
+                self.messages.append(data)
+        self.sock.close()
+        os.unlink(self.path)
+        time.sleep(gap)
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        sock.bind(self.path)
+        os.chmod(self.path, 0o666)
+        sock.settimeout(0.1)
+        self.sock = sock
+        self.restarted.append(len(self.messages))
 
     def fill(self):
         """Queue datagrams until the socket is full: a stalled receiver."""
@@ -216,10 +243,20 @@ class Receiver:
         marker = b"hostile-sync-%d" % time.monotonic_ns()
         client = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         client.settimeout(timeout)
-        client.connect(self.path)
-        client.send(marker)
-        client.close()
         deadline = time.monotonic() + timeout
+        while True:			# a restarting receiver may be away for a moment
+            try:
+                client.connect(self.path)
+                client.send(marker)
+                break
+            except (FileNotFoundError, ConnectionRefusedError, BrokenPipeError):
+                if time.monotonic() > deadline:
+                    raise RowFailure("the syslog receiver did not come back")
+                client.close()
+                client = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+                client.settimeout(timeout)
+                time.sleep(0.01)
+        client.close()
         while time.monotonic() < deadline:
             with self.lock:
                 if marker in self.messages:
@@ -322,7 +359,7 @@ def do_setup(row, verb, ctx, state):
     arg = subst(arg, ctx)
     sb_backend = os.path.join(ctx["SB"], "backend")
     if name == "syslog":
-        state["syslog"] = arg			# live|missing|stalled|gone|notsock|stream
+        state["syslog"] = arg			# live|missing|stalled|gone|notsock|stream|restart:K/GAP,...
     elif name == "conf_at":
         state["conf_at"] = arg
     elif name == "conf_owner":
@@ -511,7 +548,8 @@ def read_jsonl(path, prefill):
 
 
 def syslog_records(messages, pid, max_size, pri):
-    """Complete records reassembled from the datagrams, and the parts count."""
+    """Complete records reassembled from the datagrams, the parts count, and
+    the records cut short by SyslogMaxParts: (part 1, joined slices, kind)."""
     parts_by_id = {}
     order = []
     for n, msg in enumerate(messages, 1):
@@ -534,6 +572,7 @@ def syslog_records(messages, pid, max_size, pri):
             order.append(eid)
         parts_by_id[eid].append(obj)
     records = []
+    capped = []
     for eid in order:
         parts = parts_by_id[eid]
         if len(parts) == 1 and "part" not in parts[0]["event"]:
@@ -557,6 +596,15 @@ def syslog_records(messages, pid, max_size, pri):
                 raise RowFailure("syslog part %d of %s is not a continuation: %r"
                                  % (p["event"]["part"], eid, json.dumps(p)[:200]))
         kinds = {next(k for k in p if k.endswith("_slice")) for p in rest}
+        omitted = first["event"].get("parts_omitted")
+        if omitted is not None:
+            # Cut short by SyslogMaxParts: the slices join to a prefix only.
+            if type(omitted) is not int or omitted < 1 or len(kinds) != 1:
+                raise RowFailure("syslog part 1 of %s: bad event.parts_omitted %r or slices %r"
+                                 % (eid, omitted, kinds))
+            kind = kinds.pop()
+            capped.append((first, "".join(p[kind] for p in rest), kind))
+            continue
         if kinds == {"options_slice"}:
             # Part 1 is the whole record but its options.
             if "options" in first or "abbreviated" in first["event"]:
@@ -577,7 +625,48 @@ def syslog_records(messages, pid, max_size, pri):
         else:
             raise RowFailure("syslog parts of %s mix or lack slices: %r" % (eid, kinds))
         records.append(record)
-    return records, sum(len(p) for p in parts_by_id.values())
+    return records, sum(len(p) for p in parts_by_id.values()), capped
+
+
+def check_capped(capped, want, jsonl_path):
+    """The one record cut short by SyslogMaxParts: want messages, part 1
+    says how many were left out, and all it carries is the JSON Lines
+    record's (part 1 its core or a prefix view, the slices a prefix of its
+    text), which is whole there."""
+    if want is None:
+        if capped:
+            raise RowFailure("%d syslog record(s) cut short by SyslogMaxParts" % len(capped))
+        return
+    if len(capped) != 1:
+        raise RowFailure("%d syslog records cut short by SyslogMaxParts, expected 1" % len(capped))
+    first, joined, kind = capped[0]
+    event = first["event"]
+    if event["parts"] != want:
+        raise RowFailure("the capped record came in %d messages, expected %d" % (event["parts"], want))
+    with open(jsonl_path, "rb") as f:
+        lines = f.read().decode("utf-8").split("\n")[:-1]
+    if len(lines) != 1:
+        raise RowFailure("the capped record: %d JSON Lines records, expected 1" % len(lines))
+    line = lines[0]
+    whole = json.loads(line)
+    if whole["event"]["id"] != event["id"]:
+        raise RowFailure("the capped record's event.id is not the JSON Lines record's")
+    if kind == "options_slice":
+        text = json.dumps(whole["options"], ensure_ascii=False, separators=(",", ":"))
+        if not line.partition('"options":')[2].startswith(joined):
+            raise RowFailure("the capped record's options_slices are not a prefix of the options")
+        if len(joined) >= len(text):
+            raise RowFailure("the capped record's options_slices are not cut short")
+        core = dict(first)
+        core["event"] = {k: v for k, v in event.items()
+                         if k not in ("part", "parts", "parts_omitted")}
+        rest = {k: v for k, v in whole.items() if k != "options"}
+        if not same(core, rest):
+            raise RowFailure("the capped record's part 1 is not the record without options")
+    else:
+        if not line.startswith(joined) or len(joined) >= len(line):
+            raise RowFailure("the capped record's record_slices are not a prefix of the record")
+        prefix_view(first, whole, event["id"])
 
 
 def prefix_view(part, record, eid, path=""):
@@ -712,10 +801,18 @@ def run_row(row, run_dir, opts, all_records):
 
     sock_path = conf_value(conf, "SyslogSocket", "/dev/log")
     receiver = None
-    mode = state["syslog"]
+    mode, _, spec = state["syslog"].partition(":")
+    restarts = {}
+    if mode == "restart":
+        # restart:K/GAP,...: after message K the receiver restarts, its
+        # socket gone for GAP seconds; otherwise it is a live receiver.
+        for item in spec.split(","):
+            k, _, gap = item.partition("/")
+            restarts[int(k)] = float(gap or 0)
+        mode = "live"
     if sock_path.startswith(rdir):
         if mode in ("live", "stalled", "gone"):
-            receiver = Receiver(sock_path, live=(mode == "live"))
+            receiver = Receiver(sock_path, live=(mode == "live"), restarts=restarts)
             if mode == "stalled":
                 receiver.fill()
         elif mode == "notsock":
@@ -766,6 +863,9 @@ def run_row(row, run_dir, opts, all_records):
     messages = []
     if receiver and mode == "live":
         messages = receiver.sync()
+        if len(receiver.restarted) != len(restarts):
+            raise RowFailure("the receiver restarted after messages %r, expected after %r"
+                             % (receiver.restarted, sorted(restarts)))
     elif receiver and mode == "gone":
         messages = list(receiver.messages)
     if receiver:
@@ -859,7 +959,11 @@ def run_row(row, run_dir, opts, all_records):
     max_size = conf_value(conf, "SyslogMaxSize", "4000")
     max_size = int(max_size) if max_size.isdigit() else 4000
     pid = proc.pid if proc else -1
-    syslog, nparts = syslog_records(messages, pid, max_size, pri)
+    syslog, nparts, capped = syslog_records(messages, pid, max_size, pri)
+    check_capped(capped, checks.pop("$syslog_capped", None), jsonl_path)
+    want_min = checks.pop("$syslog_messages_min", 0)
+    if len(messages) < want_min:
+        raise RowFailure("%d syslog messages, expected at least %d" % (len(messages), want_min))
     if len(jsonl) != int(row["jsonl"]):
         raise RowFailure("%d records in the JSON Lines file, expected %s" % (len(jsonl), row["jsonl"]))
     if len(syslog) != int(row["syslog"]):

@@ -53,7 +53,7 @@ done
 e2e_note "the shim under valgrind, directly, on the matrix rows that do not exec (and large records)"
 if "$E2E_PY" "$HOSTILE_HERE/matrix.py" --shim "$PRINTAUDIT_BIN" \
      --wrap "valgrind -q --trace-children=no --leak-check=full --errors-for-leak-kinds=definite,possible --error-exitcode=99" \
-     --nonexec --also '^(argc7_standard|options_(at_cap|10000|huge_utf8_value|invalid_utf8|controls)|title_(controls|invalid_utf8|64k)|syslog_split.*|syslog_gone_midstream|uri_password)$' \
+     --nonexec --also '^(argc7_standard|options_(at_cap|10000|huge_utf8_value|invalid_utf8|controls)|title_(controls|invalid_utf8|64k)|syslog_split.*|syslog_gone_midstream|syslog_restart_midrecord|syslog_maxparts_.*|uri_password)$' \
      --skip 'fifo' >"$dir/matrix.out" 2>&1; then
   e2e_pass "every selected matrix row passes under valgrind ($(grep -c '^ok' "$dir/matrix.out") rows)"
 else

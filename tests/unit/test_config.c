@@ -81,7 +81,12 @@ START_TEST(test_config_defaults)
   ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
   ck_assert_int_eq(config.syslog, 1);
   ck_assert_int_eq(config.syslog_facility, LOG_LPR);
+#ifdef PAUDIT_SYSLOG_API
+  ck_assert_ptr_null(config.syslog_socket);	// syslog(3)
+#else
   ck_assert_str_eq(config.syslog_socket, "/dev/log");
+#endif
+  ck_assert_uint_eq(config.syslog_max_parts, 64);
 #ifdef __APPLE__
   ck_assert_uint_eq(config.syslog_max, 900);
 #else
@@ -114,7 +119,12 @@ typedef struct good_case_s
 #else
 #  define DMAX 4000
 #endif
-#define DEF 1, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT
+#ifdef PAUDIT_SYSLOG_API
+#  define DSOCK NULL			/* syslog(3) */
+#else
+#  define DSOCK "/dev/log"
+#endif
+#define DEF 1, LOG_LPR, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT
 
 static const good_case_t good_cases[] =
 {
@@ -122,38 +132,38 @@ static const good_case_t good_cases[] =
   { "\n\n\n", DEF },
   { "# A comment\n#Syslog off\n   # indented comment\n", DEF },
   { "   \n\t\n", DEF },
-  { "Syslog off\n", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "Syslog off\n", 0, LOG_LPR, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
   { "Syslog on\n", DEF },
-  { "Syslog off", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "Syslog off", 0, LOG_LPR, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
   { "Syslog off\nSyslog on\n", DEF },
-  { "  Syslog   off  \n", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "\tSyslog\toff\n", 0, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "  Syslog   off  \n", 0, LOG_LPR, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "\tSyslog\toff\n", 0, LOG_LPR, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
   { "SyslogFacility lpr\n", DEF },
-  { "SyslogFacility user\n", 1, LOG_USER, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility daemon\n", 1, LOG_DAEMON, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility auth\n", 1, LOG_AUTH, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local0\n", 1, LOG_LOCAL0, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local1\n", 1, LOG_LOCAL1, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local2\n", 1, LOG_LOCAL2, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local3\n", 1, LOG_LOCAL3, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local4\n", 1, LOG_LOCAL4, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local5\n", 1, LOG_LOCAL5, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local6\n", 1, LOG_LOCAL6, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogFacility local7\n", 1, LOG_LOCAL7, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility user\n", 1, LOG_USER, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility daemon\n", 1, LOG_DAEMON, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility auth\n", 1, LOG_AUTH, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local0\n", 1, LOG_LOCAL0, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local1\n", 1, LOG_LOCAL1, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local2\n", 1, LOG_LOCAL2, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local3\n", 1, LOG_LOCAL3, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local4\n", 1, LOG_LOCAL4, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local5\n", 1, LOG_LOCAL5, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local6\n", 1, LOG_LOCAL6, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogFacility local7\n", 1, LOG_LOCAL7, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_PRINT },
   { "SyslogSocket /run/printaudit/log.sock\n", 1, LOG_LPR, "/run/printaudit/log.sock", DMAX,
     NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogMaxSize 900\n", 1, LOG_LPR, "/dev/log", 900, NULL, PAUDIT_ONFAIL_PRINT },
-  { "SyslogMaxSize 65536\n", 1, LOG_LPR, "/dev/log", 65536, NULL, PAUDIT_ONFAIL_PRINT },
-  { "JsonLog /var/log/printaudit.jsonl\n", 1, LOG_LPR, "/dev/log", DMAX,
+  { "SyslogMaxSize 900\n", 1, LOG_LPR, DSOCK, 900, NULL, PAUDIT_ONFAIL_PRINT },
+  { "SyslogMaxSize 65536\n", 1, LOG_LPR, DSOCK, 65536, NULL, PAUDIT_ONFAIL_PRINT },
+  { "JsonLog /var/log/printaudit.jsonl\n", 1, LOG_LPR, DSOCK, DMAX,
     "/var/log/printaudit.jsonl", PAUDIT_ONFAIL_PRINT },
   { "JsonLog none\n", DEF },
   { "JsonLog /a.jsonl\nJsonLog none\n", DEF },
-  { "OnLogFailure stop\n", 1, LOG_LPR, "/dev/log", DMAX, NULL, PAUDIT_ONFAIL_STOP },
+  { "OnLogFailure stop\n", 1, LOG_LPR, DSOCK, DMAX, NULL, PAUDIT_ONFAIL_STOP },
   { "OnLogFailure print\n", DEF },
   // cupsFileGetConf() strips a comment that follows a value.
-  { "SyslogFacility local3 # trailing comment\n", 1, LOG_LOCAL3, "/dev/log", DMAX, NULL,
+  { "SyslogFacility local3 # trailing comment\n", 1, LOG_LOCAL3, DSOCK, DMAX, NULL,
     PAUDIT_ONFAIL_PRINT },
-  { "JsonLog /var/log/a.jsonl # audit trail\n", 1, LOG_LPR, "/dev/log", DMAX,
+  { "JsonLog /var/log/a.jsonl # audit trail\n", 1, LOG_LPR, DSOCK, DMAX,
     "/var/log/a.jsonl", PAUDIT_ONFAIL_PRINT },
   { "# printaudit.conf\n"
     "\n"
@@ -186,7 +196,7 @@ START_TEST(test_config_good)
                 (int)status, error.text);
   ck_assert_int_eq(config.syslog, c->syslog);
   ck_assert_int_eq(config.syslog_facility, c->facility);
-  ck_assert_str_eq(config.syslog_socket, c->socket);
+  ck_assert_pstr_eq(config.syslog_socket, c->socket);
   ck_assert_uint_eq(config.syslog_max, c->max);
   if (c->json_log)
     ck_assert_pstr_eq(config.json_log, c->json_log);
@@ -262,6 +272,102 @@ START_TEST(test_config_bad)
   // The error argument may be NULL.
   ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
   ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, NULL), PAUDIT_STATUS_CONFIG);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+/*
+ * SyslogMaxParts: 2 to 10000, digits only; the value a bad line names.
+ * SyslogSocket syslog(3): only in builds with PAUDIT_SYSLOG_API.
+ */
+
+typedef struct parts_case_s
+{
+  const char	*text;			/* File contents */
+  size_t	parts;			/* Expected syslog_max_parts, 0 for an error */
+} parts_case_t;
+
+static const parts_case_t parts_cases[] =
+{
+  { "SyslogMaxParts 2\n", 2 },
+  { "SyslogMaxParts 64\n", 64 },
+  { "syslogmaxparts 300\n", 300 },
+  { "SyslogMaxParts 10000\n", 10000 },
+  { "SyslogMaxParts 5\nSyslogMaxParts 7\n", 7 },
+  { "SyslogMaxParts 9 # comment\n", 9 },
+  { "SyslogMaxParts 1\n", 0 },
+  { "SyslogMaxParts 0\n", 0 },
+  { "SyslogMaxParts 10001\n", 0 },
+  { "SyslogMaxParts -64\n", 0 },
+  { "SyslogMaxParts +64\n", 0 },
+  { "SyslogMaxParts 64k\n", 0 },
+  { "SyslogMaxParts 0x40\n", 0 },
+  { "SyslogMaxParts 99999999999999999999999\n", 0 },
+  { "SyslogMaxParts\n", 0 },
+  { "SyslogMaxParts none\n", 0 },
+};
+
+
+START_TEST(test_config_max_parts)
+{
+  const parts_case_t	*c = parts_cases + _i;
+  paudit_config_t	config;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  const char		*path;
+
+
+  path = writeConf(c->text, 0644);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  status = pauditConfigLoad(&config, path, 0, 0, &error);
+  if (c->parts)
+  {
+    ck_assert_msg(status == PAUDIT_STATUS_OK, "case %d: %s", _i, error.text);
+    ck_assert_uint_eq(config.syslog_max_parts, c->parts);
+  }
+  else
+  {
+    ck_assert_msg(status == PAUDIT_STATUS_CONFIG, "case %d: status %d", _i, (int)status);
+    ck_assert_msg(strstr(error.text, "for SyslogMaxParts on line 1") &&
+                  strstr(error.text, "(expected a number of messages from 2 to 10000)"),
+                  "case %d: \"%s\"", _i, error.text);
+    ck_assert_uint_eq(config.syslog_max_parts, 64);
+  }
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+START_TEST(test_config_syslog_api)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  const char		*path;
+
+
+  // A path after syslog(3), and syslog(3) after a path: the later line wins.
+  path = writeConf("SyslogSocket /run/a.sock\nSyslogSocket syslog(3)\n", 0644);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  status = pauditConfigLoad(&config, path, 0, 0, &error);
+#ifdef PAUDIT_SYSLOG_API
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "%s", error.text);
+  ck_assert_ptr_null(config.syslog_socket);
+  pauditConfigClear(&config);
+
+  path = writeConf("SyslogSocket syslog(3)\nSyslogSocket /run/a.sock\n", 0644);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_pstr_eq(config.syslog_socket, "/run/a.sock");
+#else
+  // Not offered where glibc's syslog(3) could hang a job on a stalled receiver.
+  ck_assert_int_eq(status, PAUDIT_STATUS_CONFIG);
+  ck_assert_msg(strstr(error.text, "Bad value \"syslog(3)\" for SyslogSocket on line 2") &&
+                strstr(error.text, "(expected an absolute socket path)"), "\"%s\"", error.text);
+#endif
   pauditConfigClear(&config);
 }
 END_TEST
@@ -656,6 +762,8 @@ config_suite(void)
   tcase_add_test(tc, test_config_defaults);
   tcase_add_loop_test(tc, test_config_good, 0, (int)UNIT_COUNT(good_cases));
   tcase_add_loop_test(tc, test_config_bad, 0, (int)UNIT_COUNT(bad_cases));
+  tcase_add_loop_test(tc, test_config_max_parts, 0, (int)UNIT_COUNT(parts_cases));
+  tcase_add_test(tc, test_config_syslog_api);
   tcase_add_test(tc, test_config_unknown_names_directive);
   tcase_add_test(tc, test_config_missing);
   tcase_add_loop_test(tc, test_config_permissions, 0, (int)UNIT_COUNT(perm_cases));

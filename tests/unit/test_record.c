@@ -1013,6 +1013,162 @@ START_TEST(test_split_sweep)
 END_TEST
 
 
+/*
+ * pauditRecordSplit2(): SyslogMaxParts.  Capped at M below the N parts a
+ * record needs, the split sends exactly the first M parts of the uncapped
+ * split, with event.parts M, and part 1 says event.parts_omitted N - M.
+ */
+
+typedef struct cap_case_s
+{
+  int		noptions;		/* Large options */
+  size_t	title_len;		/* Title length, 0 for "test" */
+  size_t	max;			/* Longest part */
+  size_t	cap;			/* max_parts */
+} cap_case_t;
+
+static const cap_case_t cap_cases[] =
+{
+  { 200, 0,    900, 2 },
+  { 200, 0,    900, 5 },
+  { 200, 0,    512, 64 },
+  { 60,  4000, 900, 2 },		// record_slice, abbreviated part 1
+  { 60,  4000, 900, 4 },
+  { 60,  0,    300, 3 },		// record_slice, part 1 the event alone
+};
+
+
+/*
+ * 'partWithout()' - A part's JSON with event.parts and event.parts_omitted
+ *                   removed.
+ */
+
+static json_t *				/* O - New object */
+partWithout(const char *msg)		/* I - Part */
+{
+  json_t	*part = json_loads(msg, 0, NULL), *event;
+
+
+  ck_assert_ptr_nonnull(part);
+  event = json_object_get(part, "event");
+  ck_assert_int_eq(json_object_del(event, "parts"), 0);
+  json_object_del(event, "parts_omitted");
+
+  return (part);
+}
+
+
+START_TEST(test_split_capped)
+{
+  const cap_case_t	*c = cap_cases + _i;
+  char			*title = NULL, *text, what[96];
+  json_t		*record, *copy, *first, *event, *a, *b;
+  parts_t		whole, capped;
+  size_t		len = 0, i;
+
+
+  if (c->title_len)
+    title = unitRepeat(NULL, "t\"\\\x01", c->title_len / 4, NULL);
+  record = bigRecord(c->noptions, title);
+  copy   = json_deep_copy(record);
+  text   = pauditJSONNew(record, &len);
+  ck_assert_ptr_nonnull(text);
+  snprintf(what, sizeof(what), "case %d (max %zu, cap %zu, %zu bytes)", _i, c->max, c->cap, len);
+
+  memset(&whole, 0, sizeof(whole));
+  memset(&capped, 0, sizeof(capped));
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, 0, partsCollect, &whole),
+                   PAUDIT_STATUS_OK);
+  ck_assert_msg(whole.count > c->cap, "%s: the record needs only %zu parts", what, whole.count);
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, c->cap, partsCollect, &capped),
+                   PAUDIT_STATUS_OK);
+  unitAssertJSON(record, copy, "record unchanged by a capped split");
+  ck_assert_msg(capped.count == c->cap, "%s: %zu parts", what, capped.count);
+
+  // Part 1 says what was left out; every part numbers the parts sent.
+  first = json_loads(capped.msgs[0], 0, NULL);
+  ck_assert_ptr_nonnull(first);
+  event = json_object_get(first, "event");
+  ck_assert_msg(json_integer_value(json_object_get(event, "parts")) == (json_int_t)c->cap,
+                "%s: part 1's event.parts", what);
+  ck_assert_msg(json_integer_value(json_object_get(event, "parts_omitted")) ==
+                (json_int_t)(whole.count - c->cap), "%s: part 1's event.parts_omitted", what);
+  json_decref(first);
+
+  // Otherwise the parts sent are the uncapped split's first ones.
+  for (i = 0; i < capped.count; i ++)
+  {
+    ck_assert_msg(strlen(capped.msgs[i]) <= c->max, "%s: part %zu too long", what, i + 1);
+    a = partWithout(capped.msgs[i]);
+    b = partWithout(whole.msgs[i]);
+    if (i > 0)
+    {
+      json_t *part = json_loads(capped.msgs[i], 0, NULL);
+
+      ck_assert_ptr_nonnull(part);
+      event = json_object_get(part, "event");
+      ck_assert_msg(!json_object_get(event, "parts_omitted"), "%s: parts_omitted in part %zu",
+                    what, i + 1);
+      ck_assert_msg(json_integer_value(json_object_get(event, "parts")) == (json_int_t)c->cap,
+                    "%s: part %zu's event.parts", what, i + 1);
+      json_decref(part);
+    }
+    if (i > 0 || !json_object_get(json_object_get(a, "event"), "abbreviated"))
+      unitAssertJSON(a, b, what);
+    json_decref(a);
+    json_decref(b);
+  }
+
+  // A cap the record stays under, or exactly meets, changes nothing.
+  partsFree(&capped);
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, whole.count, partsCollect, &capped),
+                   PAUDIT_STATUS_OK);
+  ck_assert_uint_eq(capped.count, whole.count);
+  for (i = 0; i < capped.count; i ++)
+    ck_assert_str_eq(capped.msgs[i], whole.msgs[i]);
+
+  partsFree(&capped);
+  partsFree(&whole);
+  json_decref(copy);
+  json_decref(record);
+  free(text);
+  free(title);
+}
+END_TEST
+
+
+START_TEST(test_split_cap_limits)
+{
+  json_t		*record = bigRecord(60, NULL);
+  char			*text;
+  size_t		len = 0;
+  parts_t		parts;
+
+
+  text = pauditJSONNew(record, &len);
+  ck_assert_ptr_nonnull(text);
+  memset(&parts, 0, sizeof(parts));
+
+  // One part cannot hold a split record; parts are numbered in 6 digits.
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1, partsCollect, &parts),
+                   PAUDIT_STATUS_INVALID);
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1000000, partsCollect, &parts),
+                   PAUDIT_STATUS_INVALID);
+  ck_assert_uint_eq(parts.count, 0);
+
+  // A record that fits is one message whatever the cap.
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, len, 2, partsCollect, &parts),
+                   PAUDIT_STATUS_OK);
+  ck_assert_uint_eq(parts.count, 1);
+  ck_assert_str_eq(parts.msgs[0], text);
+
+  partsFree(&parts);
+  free(text);
+  json_decref(record);
+}
+END_TEST
+
+
 static Suite *
 record_suite(void)
 {
@@ -1043,6 +1199,8 @@ record_suite(void)
   tcase_add_loop_test(tc_split, test_split, 0, (int)UNIT_COUNT(split_cases));
   tcase_add_test(tc_split, test_split_errors);
   tcase_add_test(tc_split, test_split_sweep);
+  tcase_add_loop_test(tc_split, test_split_capped, 0, (int)UNIT_COUNT(cap_cases));
+  tcase_add_test(tc_split, test_split_cap_limits);
   suite_add_tcase(s, tc_split);
 
   return (s);

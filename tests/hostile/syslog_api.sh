@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# The syslog(3) transport (SyslogSocket syslog(3), macOS's default) end to
+# end on Linux: a shim built with PRINTAUDIT_SYSLOG_API (the build makes
+# one, hostile_printaudit_api) sends through glibc's syslog(3), which
+# writes to the fixed path /dev/log.  So the test runs in a private mount
+# namespace whose /dev is a tmpfs of its own (null, zero, urandom and
+# random made there with mknod), where a private rsyslogd listens at
+# /dev/log; the system's /dev is never touched.  It checks:
+#   - with no SyslogSocket line the API build sends through syslog(3);
+#   - a split record arrives whole: every part at local3.notice, program
+#     "printaudit", the shim's PID, at most SyslogMaxSize bytes, and the
+#     parts join to the JsonLog record;
+#   - SyslogMaxParts caps it: N messages, part 1 says how many were left
+#     out, the JsonLog keeps the whole record;
+#   - no ERROR line, exit status 0, the real backend ran.
+# Skipped (77) without root, unshare or rsyslogd.
+set -euo pipefail
+PY=/usr/bin/python3
+API_BIN=${PRINTAUDIT_API_BIN:-}
+
+if [[ -z ${SYSLOG_API_INSIDE:-} ]]; then
+  [[ $(id -u) == 0 ]] || { echo "# SKIP: needs root"; exit 77; }
+  command -v rsyslogd >/dev/null || { echo "# SKIP: no rsyslogd"; exit 77; }
+  command -v unshare >/dev/null || { echo "# SKIP: no unshare"; exit 77; }
+  [[ -x $API_BIN ]] || { echo "Bail out! no shim built with PRINTAUDIT_SYSLOG_API at '$API_BIN'"; exit 1; }
+  unshare -m --propagation private true 2>/dev/null ||
+    { echo "# SKIP: no private mount namespace here"; exit 77; }
+  SYSLOG_API_INSIDE=1 exec unshare -m --propagation private bash "${BASH_SOURCE[0]}" "$@"
+fi
+
+# --- Inside the private mount namespace ------------------------------------
+
+DIR=$(mktemp -d /tmp/printaudit-syslog-api.XXXXXX)
+RS_PID=""
+FAILURES=0
+cleanup() {
+  if [[ -n $RS_PID ]]; then
+    kill "$RS_PID" 2>/dev/null || true
+    wait "$RS_PID" 2>/dev/null || true
+  fi
+  # $DIR holds no mount point (checked, to be safe) before it is removed.
+  if ((FAILURES == 0)) && [[ -z ${E2E_KEEP:-} ]] &&
+     ! grep -q " ${DIR}[/ ]" /proc/self/mounts; then
+    rm -rf --one-file-system "$DIR"
+  else
+    echo "# kept $DIR"
+  fi
+}
+trap cleanup EXIT
+
+mkdir -p "$DIR/work" "$DIR/sb/backend"
+# A /dev of our own, only in this namespace, with the few nodes a job
+# needs made afresh (Linux's fixed numbers).  Never bind the real /dev
+# anywhere: a recursive removal through such a bind deletes its nodes.
+mount -t tmpfs -o mode=0755,size=64k tmpfs /dev
+mknod -m 0666 /dev/null c 1 3
+mknod -m 0666 /dev/zero c 1 5
+mknod -m 0666 /dev/random c 1 8
+mknod -m 0666 /dev/urandom c 1 9
+
+cat >"$DIR/rsyslog.conf" <<EOF
+global(workDirectory="$DIR/work" maxMessageSize="64k"
+       parser.escapeControlCharactersOnReceive="off")
+module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
+template(name="pa" type="string"
+         string="%syslogfacility-text%\t%syslogseverity-text%\t%programname%\t%procid%\t%msg%\n")
+if \$programname == "printaudit" then action(type="omfile" file="$DIR/syslog.out" template="pa")
+EOF
+rsyslogd -N1 -f "$DIR/rsyslog.conf" >"$DIR/rsyslog.check" 2>&1 ||
+  { echo "Bail out! rsyslogd rejects its configuration: $(cat "$DIR/rsyslog.check")"; exit 1; }
+rsyslogd -n -f "$DIR/rsyslog.conf" -i "$DIR/rsyslog.pid" >"$DIR/rsyslog.log" 2>&1 &
+RS_PID=$!
+for _ in $(seq 100); do [[ -S /dev/log ]] && break; sleep 0.05; done
+[[ -S /dev/log ]] || { echo "Bail out! rsyslogd did not create /dev/log"; exit 1; }
+
+# The real backend records its PID, which is the shim's (the shim execs it).
+printf '#!/bin/sh\necho $$ >"%s/backend.pid"\n' "$DIR" >"$DIR/sb/backend/x"
+chmod 0700 "$DIR/sb/backend/x"
+
+run() {					# run NAME NOPTIONS CONF-LINE...: one job
+  local name=$1 nopt=$2 opts status=0
+  shift 2
+  printf '%s\n' "$@" "JsonLog $DIR/$name.jsonl" >"$DIR/$name.conf"
+  chmod 0644 "$DIR/$name.conf"
+  opts=$("$PY" -c 'import sys; print(" ".join("option%d=value%d" % (i, i) for i in range(int(sys.argv[1]))))' "$nopt")
+  rm -f "$DIR/backend.pid"
+  PRINTAUDIT_CONF=$DIR/$name.conf CUPS_SERVERBIN=$DIR/sb DEVICE_URI=printaudit:x://h/q \
+    "$API_BIN" 42 alice "$name" 1 "$opts" 2>"$DIR/$name.err" || status=$?
+  [[ ! -s $DIR/backend.pid ]] || cp "$DIR/backend.pid" "$DIR/$name.pid"
+  if [[ $status == 0 && ! -s $DIR/$name.err && -s $DIR/backend.pid ]]; then
+    echo "ok - $name: the job printed, no ERROR line"
+  else
+    echo "not ok - $name: exit $status, backend ran: $([[ -s $DIR/backend.pid ]] && echo yes || echo no), stderr: $(head -c 300 "$DIR/$name.err")"
+    FAILURES=$((FAILURES + 1))
+  fi
+}
+
+run default 20 "Syslog on" "SyslogFacility local3"
+run split 300 "Syslog on" "SyslogFacility local3" "SyslogMaxSize 900"
+run capped 2000 "Syslog on" "SyslogFacility local3" "SyslogMaxSize 900" "SyslogMaxParts 3"
+
+# rsyslogd has written everything once a marker sent after the jobs is in.
+logger -u /dev/log -t printaudit -p local3.notice '{"marker":true}'
+for _ in $(seq 200); do grep -q '"marker"' "$DIR/syslog.out" 2>/dev/null && break; sleep 0.05; done
+
+if out=$("$PY" - "$DIR" <<'EOF'
+import json, sys
+d = sys.argv[1]
+fails = []
+msgs = {}
+for line in open(d + "/syslog.out", encoding="utf-8"):
+    fac, sev, prog, pid, msg = line.rstrip("\n").split("\t", 4)
+    obj = json.loads(msg[1:])
+    if "marker" in obj:
+        continue
+    if (fac, sev, prog) != ("local3", "notice", "printaudit"):
+        fails.append("message at %s.%s from %s" % (fac, sev, prog))
+    msgs.setdefault(obj["event"]["id"], []).append((int(pid), obj, len(msg) - 1))
+for name, want, size in (("default", None, 4000), ("split", None, 900), ("capped", 3, 900)):
+    whole = json.loads(open("%s/%s.jsonl" % (d, name)).read())
+    parts = msgs.get(whole["event"]["id"], [])
+    objs = [o for _, o, _ in parts]
+    if any(n > size for _, _, n in parts):
+        fails.append("%s: a message longer than SyslogMaxSize %d" % (name, size))
+    pids = {p for p, _, _ in parts}
+    if pids != {int(open("%s/%s.pid" % (d, name)).read())}:
+        fails.append("%s: the messages carry PIDs %r, not the shim's" % (name, sorted(pids)))
+    if name == "default":
+        if objs != [whole]:
+            fails.append("default: syslog(3) did not carry the record whole in one message")
+        continue
+    n = len(objs)
+    first = dict(objs[0]) if objs else {}
+    event = dict(first.get("event", {}))
+    if [o["event"].get("part") for o in objs] != list(range(1, n + 1)) or \
+       any(o["event"]["parts"] != n for o in objs):
+        fails.append("%s: parts numbered wrong: %r" % (name, [o["event"] for o in objs][:3]))
+        continue
+    joined = "".join(o["options_slice"] for o in objs[1:])
+    omitted = event.pop("parts_omitted", None)
+    del event["part"], event["parts"]
+    first["event"] = event
+    if want is None:
+        first["options"] = json.loads(joined)
+        if n < 10 or omitted is not None or first != whole:
+            fails.append("split: %d parts do not join to the JsonLog record" % n)
+    else:
+        text = json.dumps(whole["options"], ensure_ascii=False, separators=(",", ":"))
+        rest = {k: v for k, v in whole.items() if k != "options"}
+        if n != want or not omitted or omitted < 10 or not text.startswith(joined) or first != rest:
+            fails.append("capped: %d messages, parts_omitted %r, part 1 the core: %s"
+                         % (n, omitted, first == rest))
+        else:
+            print("# capped: %d messages, part 1 says %d were left out" % (n, omitted))
+print("# %d records, %d messages" % (len(msgs), sum(map(len, msgs.values()))))
+if fails:
+    print("\n".join(fails))
+    sys.exit(1)
+EOF
+); then
+  printf '%s\n' "$out"
+  echo "ok - through syslog(3) and rsyslogd: local3.notice, program printaudit, the shim's PID; split parts join to the JsonLog record; SyslogMaxParts caps the messages"
+else
+  printf '#   %s\n' "${out//$'\n'/$'\n#   '}"
+  echo "not ok - through syslog(3) and rsyslogd"
+  FAILURES=$((FAILURES + 1))
+fi
+
+((FAILURES == 0))
