@@ -355,16 +355,19 @@ jsonlog_lock(int            dir,	/* I - JsonLog's directory */
   int		fd,			/* Lock file */
 		tries;			/* Times it was replaced */
   char		lockname[NAME_MAX + 1];	/* Its name */
+  size_t	namelen;		/* Length of name */
   struct stat	info, named;		/* The file held, what the name names */
   struct timespec start = { 0, 0 };	/* When the first wait began */
 
 
-  if ((size_t)snprintf(lockname, sizeof(lockname), "%s.lock", name) >= sizeof(lockname))
+  if ((namelen = strlen(name)) > sizeof(lockname) - sizeof(".lock"))
   {
     pauditErrorSet(error, 0, "Unable to open the lock file %s.lock: %s", path,
                    strerror(ENAMETOOLONG));
     return (-1);
   }
+  memcpy(lockname, name, namelen);
+  memcpy(lockname + namelen, ".lock", sizeof(".lock"));
 
   for (tries = 0; tries <= JSONLOG_REOPENS; tries ++)
   {
