@@ -265,7 +265,16 @@ extern paudit_status_t pauditSyslogWrite(const paudit_config_t *config,
 
 /* Append text and a newline to the JSON Lines file at path in one write
  * under an exclusive lock; a failed write leaves the file as it was.
- * O - PAUDIT_STATUS_OK or _IO */
+ * No symbolic link is followed in any component of path.  The lock is
+ * "<path>.lock" (created 0600), never path itself, and no wait for it is
+ * longer than 2 seconds.  The file written is the one path names under
+ * the lock (a rotation in between is followed); a partial last line (a
+ * killed writer's) is ended first; SIGTERM, SIGINT, SIGHUP and SIGPIPE
+ * wait until the line is written.  When the caller is root (euid 0),
+ * path, its lock file and every directory above it must be root's and
+ * not writable by group or others (the lock file not readable either; a
+ * root-owned sticky directory may be an ancestor, not the file's own).
+ * O - PAUDIT_STATUS_OK or _IO (error says why) */
 extern paudit_status_t pauditJSONLogWrite(const char *path, const char *text,
                                          size_t len, paudit_error_t *error);
 

@@ -332,6 +332,45 @@ def plant_spy(spy, path, mode=0o755):
     os.chmod(path, mode)
 
 
+READER = r"""
+import fcntl, os, struct, sys
+path = sys.argv[1]
+fd = os.open(path, os.O_RDONLY)			# read access, as a log shipper has
+fcntl.flock(fd, fcntl.LOCK_SH)			# flock works on a read-only fd
+fcntl.lockf(fd, fcntl.LOCK_SH)			# so does a POSIX read lock
+ofd = os.open(path, os.O_RDONLY)
+fcntl.fcntl(ofd, fcntl.F_OFD_SETLK, struct.pack("hhqqi", fcntl.F_RDLCK, 0, 0, 0, 0))
+dfd = os.open(os.path.dirname(path), os.O_RDONLY)
+fcntl.flock(dfd, fcntl.LOCK_EX)			# and on the directory
+try:
+    os.open(path + ".lock", os.O_RDONLY)
+    sys.exit("the reader could open " + path + ".lock")
+except PermissionError:
+    pass
+except FileNotFoundError:
+    pass
+sys.stdout.write("ready\n")
+sys.stdout.flush()
+sys.stdin.read()				# hold the locks until the row ends
+"""
+
+
+def reader_lock(path):
+    """An lp process that can read path holds every lock it can on it."""
+    lp = pwd.getpwnam("lp")
+
+    def become_lp():
+        os.setgroups([])
+        os.setgid(lp.pw_gid)
+        os.setuid(lp.pw_uid)
+    proc = subprocess.Popen([sys.executable, "-c", READER, path], preexec_fn=become_lp,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    CLEANUP.add(reap, proc)
+    line = proc.stdout.readline()
+    if line != b"ready\n":
+        raise RowFailure("the lp reader did not take its locks: %r" % line)
+
+
 def uid_of(user):
     return int(user) if user.isdigit() else pwd.getpwnam(user).pw_uid
 
@@ -395,7 +434,8 @@ def do_setup(row, verb, ctx, state):
         os.chmod(path, int(mode, 8))
     elif name == "chown":
         path, owner = arg.split(":", 1)
-        os.chown(path, uid_of(owner), -1)
+        owner, _, group = owner.partition(":")
+        os.chown(path, uid_of(owner), grp.getgrnam(group).gr_gid if group else -1)
     elif name == "plant":
         plant_spy(ctx["SPYBIN"], arg)
     elif name == "outside":
@@ -417,6 +457,29 @@ def do_setup(row, verb, ctx, state):
         state["post"].append(("unchanged", victim, b"victim\n"))
     elif name == "jsonl_dir":
         os.mkdir(arg)
+    elif name == "jsonl_partial":
+        # What a writer killed mid-write leaves: a last line with no newline.
+        content = b'{"prefilled":0}\n{"prefilled":1,"torn":"abc'
+        with open(arg, "wb") as f:
+            f.write(content)
+        os.chmod(arg, 0o640)
+        state["prefill"][arg] = content
+        state["post"].append(("unchanged_prefix", arg, content))
+    elif name == "dir_symlink":
+        # LINK -> TARGET, a directory where no file may appear.
+        link, target = arg.split("->")
+        os.makedirs(target, exist_ok=True)
+        os.symlink(target, link)
+        state["post"].append(("no_files", target, None))
+    elif name == "touch":
+        open(arg, "ab").close()
+    elif name == "reader_lock":
+        reader_lock(arg)
+    elif name == "lock_held":
+        # A root writer stuck with the lock: flock on PATH (the lock file).
+        fd = os.open(arg, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        CLEANUP.add(os.close, fd)
     elif name == "fifo":
         os.mkfifo(arg, 0o600)
     elif name == "jsonl_immutable":
@@ -536,6 +599,12 @@ def read_jsonl(path, prefill):
     if not data.startswith(prefill):
         raise RowFailure("%s: the lines that were there before changed" % path)
     data = data[len(prefill):]
+    if prefill and not prefill.endswith(b"\n") and data:
+        # A partial last line was there: the first record starts a new one.
+        if not data.startswith(b"\n"):
+            raise RowFailure("%s: the record was glued to the partial last line: %r"
+                             % (path, (prefill + data)[len(prefill) - 40:len(prefill) + 40]))
+        data = data[1:]
     if data and not data.endswith(b"\n"):
         raise RowFailure("%s: the last line is incomplete (torn): %r" % (path, data[-80:]))
     if prefill == b"" and data:
@@ -872,6 +941,11 @@ def run_row(row, run_dir, opts, all_records):
         receiver.close()
     for action in state["post"]:
         kind, path, content = action
+        if kind == "no_files":
+            files = [os.path.join(d, f) for d, _, fs in os.walk(path) for f in fs]
+            if files:
+                raise RowFailure("files were created through a symlink: %r" % files)
+            continue
         with open(path, "rb") as f:
             data = f.read()
         if (kind == "unchanged" and data != content) or \
