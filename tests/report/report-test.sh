@@ -799,14 +799,32 @@ EOF
 }
 
 
+test_capped() {
+  # SyslogMaxParts: a record cut to its first parts (part 1 says how many
+  # were left out) is reported from part 1, with a warning, not skipped.
+  make_records
+  shim lab socket://127.0.0.1:9100 7 erin capped 1 \
+    "job-impressions=4 $(for i in $(seq 1 400); do printf 'opt%d=value%d ' "$i" "$i"; done)"
+  "$SPLIT" -m 900 -c 6 "$DIR/raw.jsonl" >"$DIR/syslog"
+  check_grep "the long record was capped" '"parts_omitted":' "$DIR/syslog"
+  "$REPORT" --csv "$DIR/syslog" >"$DIR/out" 2>"$DIR/err"
+  check_grep "the capped record's row" ',erin,capped,' "$DIR/out"
+  check_grep "a warning names the cap" 'syslog carried 6 of ' "$DIR/err"
+  check_grep "a warning points to the JsonLog" 'the JsonLog has it whole' "$DIR/err"
+  check_eq "one warning: only the long record was capped" 1 "$(wc -l <"$DIR/err")"
+  "$REPORT" --csv "$DIR/raw.jsonl" >"$DIR/whole" 2>/dev/null
+  check_file "the capped syslog gives the JsonLog's rows" "$DIR/whole" "$DIR/out"
+}
+
+
 # --- Main ------------------------------------------------------------------
 
 case "${1:-}" in
-  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal)
+  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped)
     "test_$1"
     ;;
   *)
-    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal" >&2
+    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped" >&2
     exit 2
     ;;
 esac

@@ -1,12 +1,13 @@
 /*
  * printaudit-report tests: split records as the syslog sink does.
  *
- * Usage: report-split [-m MAX] [-p PREFIX] [-n] [FILE]
+ * Usage: report-split [-m MAX] [-c CAP] [-p PREFIX] [-n] [FILE]
  *
  * Reads records, one per line (a JSON Lines file written by the shim, or
  * standard input), and writes the syslog messages that lib/'s
  * pauditRecordSplit() makes of each for messages of at most MAX bytes
- * (default 900, macOS's SyslogMaxSize), one per line.  With -p every line
+ * (default 900, macOS's SyslogMaxSize), at most CAP of them per record
+ * (SyslogMaxParts; default: no limit), one per line.  With -p every line
  * starts with PREFIX (a syslog file's "Dec  1 21:18:03 host printaudit[7]: ");
  * with -n every message is wrapped as macOS "log show --style ndjson"
  * prints it ({"timestamp":...,"eventMessage":MESSAGE}).
@@ -76,6 +77,7 @@ write_part(const char *message,		/* I - Message */
 static int				/* O - 0 on success */
 split_line(const char  *line,		/* I - Record text */
            size_t      max,		/* I - Longest message */
+           size_t      cap,		/* I - Most messages, 0 for no limit */
            split_out_t *out)		/* I - Output */
 {
   json_error_t		jerr;
@@ -92,7 +94,7 @@ split_line(const char  *line,		/* I - Record text */
     return (-1);
   }
 
-  status = pauditRecordSplit(record, text, len, max, write_part, out);
+  status = pauditRecordSplit2(record, text, len, max, cap, write_part, out);
   if (status != PAUDIT_STATUS_OK)
     fprintf(stderr, "report-split: pauditRecordSplit failed (%d)\n", (int)status);
 
@@ -112,24 +114,26 @@ main(int  argc,				/* I - Number of arguments */
      char *argv[])			/* I - Arguments */
 {
   split_out_t	out = { NULL, 0 };
-  size_t	max = 900, cap = 0;
+  size_t	max = 900, parts = 0, cap = 0;
   char		*line = NULL;
   ssize_t	n;
   FILE		*fp = stdin;
   int		opt, status = 0;
 
 
-  while ((opt = getopt(argc, argv, "m:p:n")) != -1)
+  while ((opt = getopt(argc, argv, "m:c:p:n")) != -1)
   {
     if (opt == 'm')
       max = (size_t)strtoul(optarg, NULL, 10);
+    else if (opt == 'c')
+      parts = (size_t)strtoul(optarg, NULL, 10);
     else if (opt == 'p')
       out.prefix = optarg;
     else if (opt == 'n')
       out.ndjson = 1;
     else
     {
-      fputs("Usage: report-split [-m MAX] [-p PREFIX] [-n] [FILE]\n", stderr);
+      fputs("Usage: report-split [-m MAX] [-c CAP] [-p PREFIX] [-n] [FILE]\n", stderr);
       return (1);
     }
   }
@@ -144,7 +148,7 @@ main(int  argc,				/* I - Number of arguments */
   {
     if (line[n - 1] == '\n')
       line[n - 1] = '\0';
-    status = split_line(line, max, &out);
+    status = split_line(line, max, parts, &out);
   }
 
   free(line);

@@ -520,6 +520,50 @@ join_with_options(json_t *core,		/* I - Core message */
 
 
 /*
+ * 'join_capped()' - The record of a group that SyslogMaxParts cut short.
+ *
+ * Part 1 of such a record says how many parts were left out
+ * (event.parts_omitted); its slices join only to a prefix, so the record
+ * is part 1 itself, without options (every column of a report is there;
+ * an abbreviated part 1 may have strings cut).  error says so, for a
+ * warning; the whole record is in the JsonLog.
+ */
+
+static json_t *				/* O - Record, or NULL if not capped (or ENOMEM: error set) */
+join_capped(join_group_t *group,	/* I - Complete group */
+            char         *error,	/* O - Warning */
+            size_t       errsize)	/* I - Size of error */
+{
+  json_t	*core, *event, *record;
+  json_int_t	omitted;
+
+
+  error[0] = '\0';
+  if ((core = json_loadb(group->core, group->core_len, 0, NULL)) == NULL)
+    return (NULL);
+
+  event   = json_object_get(core, "event");
+  omitted = json_integer_value(json_object_get(event, "parts_omitted"));
+  if (omitted <= 0)
+  {
+    json_decref(core);
+    return (NULL);
+  }
+
+  if ((record = join_with_options(core, NULL)) == NULL)
+    snprintf(error, errsize, "out of memory");
+  else
+    snprintf(error, errsize, "event %s: syslog carried %zu of %zu parts (SyslogMaxParts); "
+             "the record is reported without options%s, the JsonLog has it whole",
+             group->id, group->parts, group->parts + (size_t)omitted,
+             json_is_true(json_object_get(event, "abbreviated")) ? " and may have cut strings" : "");
+  json_decref(core);
+
+  return (record);
+}
+
+
+/*
  * 'join_assemble()' - Make the record of a complete group.
  */
 
@@ -536,6 +580,21 @@ join_assemble(join_group_t *group,	/* I - Complete group */
   char		*joined;
   size_t	jlen;
 
+
+  error[0] = '\0';
+  if (group->core && (*record = join_capped(group, error, errsize)) != NULL)
+  {
+    // SyslogMaxParts cut it: the slices join to a prefix only.
+    if ((*text = pauditJSONNew(*record, len)) == NULL)
+    {
+      json_decref(*record);
+      *record = NULL;
+      return (REPORT_JOIN_NOMEM);
+    }
+    return (REPORT_JOIN_COMPLETE);
+  }
+  else if (error[0])
+    return (REPORT_JOIN_NOMEM);
 
   if ((joined = join_concat(group, &jlen)) == NULL)
     return (REPORT_JOIN_NOMEM);

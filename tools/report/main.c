@@ -426,11 +426,14 @@ handle_part(report_t               *report,/* I - Run */
   report_join_status_t	status;
 
 
-  status = reportJoinAdd(report->join, msg, where, &record, &text, &len,
-                         error, sizeof(error));
+  error[0] = '\0';
+  status   = reportJoinAdd(report->join, msg, where, &record, &text, &len,
+                           error, sizeof(error));
 
   if (status == REPORT_JOIN_COMPLETE)
   {
+    if (error[0])
+      warn_at(where, "%s", error);
     handle_record(report, where, record, text, len);
     json_decref(record);
     free(text);
