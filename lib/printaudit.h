@@ -132,6 +132,39 @@ extern json_t	*pauditRecordECS(json_t *record);
 
 
 /*
+ * Outcome records (job.end), written by the notifier...
+ */
+
+typedef struct paudit_outcome_s		/* What cupsd says of an ended job, borrowed */
+{
+  int			job_id;		/* job-id */
+  const char		*uuid;		/* job-uuid or NULL */
+  int			state;		/* IPP job-state: 7, 8 or 9 */
+  long long		impressions;	/* job-impressions-completed, -1 unknown */
+  long long		media_sheets;	/* job-media-sheets-completed, -1 unknown */
+  time_t		processing;	/* time-at-processing, 0 if none */
+  time_t		completed;	/* time-at-completed, 0 if none */
+  const char		*user;		/* job-originating-user-name or NULL */
+  const char		*title;		/* job-name or NULL (LogTitles applied) */
+  const char		*printer;	/* printer-name or NULL */
+  const char		*hostname;	/* This host's name or NULL */
+  struct timespec	now;		/* Time of the record (CLOCK_REALTIME) */
+  char			event_id[PAUDIT_EVENT_ID_LEN + 1]; /* Hex id */
+} paudit_outcome_t;
+
+/* "completed" (9), "aborted" (8), "canceled" (7); NULL for any other
+ * state.  O - Static string or NULL */
+extern const char *pauditOutcomeStateName(int ipp_state);
+
+/* Build the job.end record: same envelope as job.start, then job.id,
+ * .uuid, .state, .impressions_completed, .media_sheets_completed,
+ * .processing, .completed, .user, .title and printer.name.
+ * O - New record; json_decref() it.  NULL with error set on failure. */
+extern json_t	*pauditOutcomeNew(const paudit_outcome_t *outcome,
+		                  paudit_error_t *error);
+
+
+/*
  * Serialization...
  */
 
@@ -169,6 +202,13 @@ typedef enum paudit_format_e		/* JsonFormat */
   PAUDIT_FORMAT_ECS			/* Elastic Common Schema names */
 } paudit_format_t;
 
+typedef enum paudit_titles_e		/* LogTitles */
+{
+  PAUDIT_TITLES_ON,			/* Titles as given */
+  PAUDIT_TITLES_OFF,			/* Titles removed */
+  PAUDIT_TITLES_HASH			/* Titles as HMAC-SHA-256 (hex) */
+} paudit_titles_t;
+
 typedef struct paudit_config_s		/* Settings; strings owned */
 {
   int			syslog;		/* Syslog on? */
@@ -178,9 +218,14 @@ typedef struct paudit_config_s		/* Settings; strings owned */
   char			*json_log;	/* JSON Lines path or NULL */
   paudit_onfail_t	on_failure;	/* OnLogFailure */
   paudit_format_t	format;		/* JsonFormat */
+  char			*outcome_log;	/* OutcomeLog (the notifier's JSON Lines) or NULL */
+  paudit_titles_t	titles;		/* LogTitles */
+  char			*title_key;	/* TitleKeyFile: the HMAC key for LogTitles hash */
 } paudit_config_t;
 
-/* Defaults: syslog on, lpr, /dev/log, 4000 (900 on macOS), no JsonLog. */
+/* Defaults: syslog on, lpr, /dev/log, 4000 (900 on macOS), no JsonLog,
+ * no OutcomeLog, LogTitles on, TitleKeyFile <serverroot>/printaudit.key
+ * (set by the caller; NULL here). */
 extern paudit_status_t pauditConfigInit(paudit_config_t *config);
 
 /* Read path into config.  A missing file is not an error when
