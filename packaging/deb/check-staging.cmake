@@ -29,6 +29,18 @@ if(EXISTS "${_root}${_backend}")
   endif()
 endif()
 
+# cupsd runs the notifier as lp: root-owned 0755 (0700 cannot be run; a
+# group- or world-writable one makes cupsd 2.4.2 spin).
+set(_notifier "${CPACK_PRINTAUDIT_SERVERBIN}/notifier/printaudit")
+_pa_need("${_notifier}")
+if(EXISTS "${_root}${_notifier}")
+  execute_process(COMMAND stat -c %a "${_root}${_notifier}"
+                  OUTPUT_VARIABLE _mode OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT _mode STREQUAL "755")
+    string(APPEND _errors "\n  ${_notifier} has mode ${_mode}, not 755")
+  endif()
+endif()
+
 # Everything under /usr, not /usr/local; nothing staged twice (a DESTDIR
 # put in front of an absolute destination that already held it).
 if(EXISTS "${_root}/usr/local")
