@@ -124,3 +124,37 @@ with open(path, "w") as f:
     f.write("\f".join("printaudit page %d\n" % (i + 1) for i in range(n)))' "$1" "$2"
   chmod 0644 "$1"
 }
+
+notify_cupsd_pid() {			# The running cupsd's PID (the last one we started)
+  local i
+  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
+    if [[ ${E2E_NAMES[i]} == cupsd ]] && e2e_alive "${E2E_PIDS[i]}"; then
+      echo "${E2E_PIDS[i]}"
+      return 0
+    fi
+  done
+  return 1
+}
+
+notify_restart_cupsd() {		# Stop our cupsd (SIGTERM), start it again
+  local pid root=$E2E_SERVERROOT
+  pid=$(notify_cupsd_pid) || e2e_die "cupsd is not running"
+  e2e_stop_pid "$pid" cupsd
+  e2e_spawn cupsd "$E2E_DIR/log/cupsd.out" \
+    cupsd -f -c "$root/cupsd.conf" -s "$root/cups-files.conf"
+  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not start again"
+}
+
+notify_notifier_pids() {		# The running printaudit notifiers (cupsd's children)
+  local pid
+  pid=$(notify_cupsd_pid) || return 0
+  ps -o pid=,args= --ppid "$pid" | awk -v n="$E2E_SERVERBIN/notifier/printaudit" \
+    '$2 == n { print $1 }'
+}
+
+notify_create_subscription() {		# A second all-printers subscription, by hand
+  local host
+  host=$("$E2E_PY" -c 'import urllib.parse, sys; print(urllib.parse.quote(sys.argv[1], safe=""))' \
+           "$CUPS_SERVER")
+  ipptool -T 10 -c "ipp://$host/" "$NOTIFY_HERE/subscribe.test" 2>&1
+}
