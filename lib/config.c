@@ -474,6 +474,12 @@ pauditConfigLoad(paudit_config_t *config,/* I - Config (defaults set) */
 
   free(text.data);
 
+  if (status == PAUDIT_STATUS_OK && config->titles == PAUDIT_TITLES_HASH && !config->title_key)
+  {
+    pauditErrorSet(error, 0, "LogTitles hash needs a TitleKeyFile in %s", path);
+    status = PAUDIT_STATUS_CONFIG;
+  }
+
   return (status);
 }
 

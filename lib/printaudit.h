@@ -248,6 +248,34 @@ extern paudit_status_t pauditCupsIdentityLoad(const char *path, char *user,
 
 
 /*
+ * LogTitles...
+ */
+
+/* Apply LogTitles to a record (job.start or job.end, before any ECS
+ * conversion and serialization): on leaves it; off makes job.title and
+ * job.document_name null and removes the options that repeat a title
+ * (job-name, document-name, document-name-supplied,
+ * com.apple.print.JobInfo.PMJobName); hash replaces each of their strings
+ * by HMAC-SHA-256 under the key in config->title_key (64 hex digits).
+ * Fails closed: when the key cannot be read the titles are removed as
+ * with off, and the status says why.
+ * O - PAUDIT_STATUS_OK, _IO, _INSECURE, _CONFIG (key) or _NOMEM */
+extern paudit_status_t pauditRecordTitles(json_t *record,
+                                         const paudit_config_t *config,
+                                         paudit_error_t *error);
+
+/* Read a TitleKeyFile: a regular file of root's, no group/other access,
+ * 16 to 1024 bytes.  O - PAUDIT_STATUS_OK, _IO, _INSECURE or _CONFIG */
+extern paudit_status_t pauditTitleKeyLoad(const char *path, unsigned char *key,
+                                         size_t keysize, size_t *keylen,
+                                         paudit_error_t *error);
+
+/* HMAC-SHA-256 (RFC 2104, FIPS 180-4) of data under key, lower-case hex. */
+extern void	pauditHMACSHA256(const unsigned char *key, size_t keylen,
+		                 const void *data, size_t len, char hex[65]);
+
+
+/*
  * Sinks...
  */
 

@@ -330,6 +330,7 @@ rec_job(const paudit_job_t *job,	/* I - Job */
   { "com.apple.print.JobInfo.PMApplicationName", NULL };
   static const char * const uuid[] = { "job-uuid", NULL };
   static const char * const origin[] = { "job-originating-host-name", NULL };
+  static const char * const billing[] = { "job-billing", "job-account-id", NULL };
   json_t *o = json_object();
 
   if (!o ||
@@ -347,7 +348,8 @@ rec_job(const paudit_job_t *job,	/* I - Job */
       rec_set(o, "application", rec_first_string(options, application)) ||
       rec_set(o, "media", rec_media(options)) ||
       rec_set(o, "sides", rec_sides(options)) ||
-      rec_set(o, "color", rec_color(options)))
+      rec_set(o, "color", rec_color(options)) ||
+      rec_set(o, "billing", rec_first_string(options, billing)))
   {
     json_decref(o);
     return (NULL);

@@ -462,7 +462,7 @@ write_outcome(const paudit_config_t *config,/* I - Config */
 {
   paudit_outcome_t	outcome;
   paudit_error_t	error;
-  json_t		*record = NULL;
+  json_t		*record = NULL, *ecs = NULL;
   char			hostname[256], *text = NULL;
   size_t		len = 0;
 
@@ -492,20 +492,21 @@ write_outcome(const paudit_config_t *config,/* I - Config */
     report("ERROR", "Unable to get a random event id: %s", strerror(errno));
   else if ((record = pauditOutcomeNew(&outcome, &error)) == NULL)
     report("ERROR", "Unable to build the job.end record: %s", error.text);
-  else if (config->format == PAUDIT_FORMAT_ECS && (record = pauditRecordECS(record)) == NULL)
+  else if (config->format == PAUDIT_FORMAT_ECS && (ecs = pauditRecordECS(record)) == NULL)
     report("ERROR", "Unable to build the ECS record: out of memory");
-  else if ((text = pauditJSONNew(record, &len)) == NULL)
+  else if ((text = pauditJSONNew(ecs ? ecs : record, &len)) == NULL)
     report("ERROR", "Unable to serialize the job.end record: out of memory");
   else
   {
     if (config->outcome_log && pauditJSONLogWrite(config->outcome_log, text, len, &error))
       report("ERROR", "%s", error.text);
     pauditErrorClear(&error);
-    if (config->syslog && pauditSyslogWrite(config, record, text, len, &error))
+    if (config->syslog && pauditSyslogWrite(config, ecs ? ecs : record, text, len, &error))
       report("ERROR", "%s", error.text);
   }
 
   free(text);
+  json_decref(ecs);
   json_decref(record);
 }
 

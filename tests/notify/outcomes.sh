@@ -6,7 +6,7 @@
 # backend sends to a receiver that never reads, a job aborted by a dead
 # receiver under printer-error-policy abort-job, a job held then canceled
 # (no backend ran: a job.end and no job.start).  An unwired queue's job
-# leaves none.
+# leaves none.  A job-billing option is job.start's job.billing.
 set -euo pipefail
 # shellcheck source=lib-notify.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib-notify.sh"
@@ -37,10 +37,12 @@ big=$E2E_DIR/big.bin
 head -c 8388608 /dev/zero >"$big"
 chmod 0644 "$big"
 
-# Completed: raw queues count copies, filtered queues count pages.
-j=$(e2e_print raw "$doc")
+# Completed: raw queues count copies, filtered queues count pages.  The
+# first job carries a billing code: job.start's job.billing.
+j=$(e2e_print raw -o job-billing=CC-42 "$doc")
 e2e_wait_job raw "$j" completed
 notify_expect raw "$j" completed 1 1
+billed=$j
 j=$(e2e_print raw -n 3 "$doc")
 e2e_wait_job raw "$j" completed
 notify_expect raw "$j" completed 3 1
@@ -81,6 +83,11 @@ while read -r printer job _; do
 done <"$NOTIFY_LEDGER"
 sleep 1					# Time for a duplicate to show
 notify_check_all
+e2e_collect_records
+e2e_job_record jsonl "$billed" raw
+e2e_expect "$E2E_RECORD" 'job.billing="CC-42"' 'options.job-billing="CC-42"'
+e2e_job_record jsonl "$((billed + 1))" raw
+e2e_expect "$E2E_RECORD" 'job.billing=null'
 
 e2e_check "the OutcomeLog is the CUPS user's, not root's" \
   e2e_file_is "$NOTIFY_OUTCOME" lp 600 640
