@@ -18,6 +18,7 @@ _pa_need("${CPACK_PRINTAUDIT_SERVERROOT}/printaudit.conf")
 _pa_need("${CPACK_PRINTAUDIT_SBINDIR}/printaudit-wire")
 _pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit.8")
 _pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-wire.8")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-notify.8")
 _pa_need("${CPACK_PRINTAUDIT_MANDIR}/man5/printaudit.conf.5")
 
 # cupsd runs the backend as root only when it is mode 0700 (or 0744).
