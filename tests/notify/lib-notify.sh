@@ -158,3 +158,36 @@ notify_create_subscription() {		# A second all-printers subscription, by hand
            "$CUPS_SERVER")
   ipptool -T 10 -c "ipp://$host/" "$NOTIFY_HERE/subscribe.test" 2>&1
 }
+
+notify_stock_privacy() {		# notify_stock_privacy [CUPSD-LINE...]: cupsd restarted with
+  # the stock JobPrivateAccess/JobPrivateValues (user names and titles
+  # hidden from all but the owner and @SYSTEM) and the extra lines given.
+  local conf=$E2E_SERVERROOT/cupsd.conf
+  sed -i -e '/JobPrivateAccess all/d' -e '/JobPrivateValues none/d' "$conf"
+  printf '%s\n' "$@" >>"$conf"
+  notify_restart_cupsd
+}
+
+notify_start_listener() {		# notify_start_listener NAME PORT: reads to EOF on PORT
+  local dir=$E2E_DIR/listener/$1
+  mkdir -p "$dir"
+  e2e_spawn "listener $1" "$dir.log" "$E2E_PY" -c '
+import os, socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[2])))
+s.listen(8)
+open(sys.argv[1] + "/ready", "w").close()
+n = 0
+while True:
+    conn, _ = s.accept()
+    n += 1
+    with conn, open("%s/%04d.part" % (sys.argv[1], n), "wb") as out:
+        while True:
+            data = conn.recv(65536)
+            if not data:
+                break
+            out.write(data)
+    os.rename("%s/%04d.part" % (sys.argv[1], n), "%s/%04d.bin" % (sys.argv[1], n))' "$dir" "$2"
+  e2e_wait_for "$E2E_WAIT" test -e "$dir/ready" || e2e_die "listener $1 did not start"
+}
