@@ -182,7 +182,7 @@ pauditRecordECS(json_t *record)		/* I - printaudit record */
   { "id", "title", "copies", "uuid", "impressions", "application", "media",
     "sides", "color", "created", "file", "document_name", "billing", NULL };
   static const char * const printer[] = { "name", "info", "location", NULL };
-  json_t	*ecs = json_object(), *pa = NULL, *user;
+  json_t	*ecs, *pa = NULL, *user;
   json_t	*name = ecs_get(record, "job", "document_name");
   const char	*action;
   int		failed;
@@ -191,6 +191,8 @@ pauditRecordECS(json_t *record)		/* I - printaudit record */
   if ((action = json_string_value(ecs_get(record, "event", "action"))) != NULL &&
       !strcmp(action, "job.end"))
     return (ecs_outcome(record));
+
+  ecs = json_object();
 
   if (json_is_null(name))
     name = ecs_get(record, "job", "title");

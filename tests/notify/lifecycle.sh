@@ -38,7 +38,7 @@ print_raw
 # 2. The notifier killed between jobs and while a job is sent.
 mapfile -t pids < <(notify_notifier_pids)
 e2e_check_eq "one notifier process runs" 1 "${#pids[@]}"
-kill -KILL "${pids[@]}"
+((${#pids[@]} == 0)) || kill -KILL "${pids[@]}"
 print_raw
 e2e_check "cupsd started a new notifier" test -n "$(notify_notifier_pids)"
 j=$(e2e_print slow "$doc")
@@ -46,7 +46,8 @@ e2e_wait_for "$E2E_WAIT" grep -q '"name":"slow"' "$E2E_DIR/audit.jsonl" ||
   e2e_fail "the slow job started"
 e2e_wait_job slow "$j" processing
 mapfile -t pids < <(notify_notifier_pids)
-kill -KILL "${pids[@]}"
+e2e_check "a notifier runs while the slow job is sent" test "${#pids[@]}" -gt 0
+((${#pids[@]} == 0)) || kill -KILL "${pids[@]}"
 cancel "slow-$j"
 e2e_wait_job slow "$j" canceled
 print_raw
