@@ -218,7 +218,7 @@ pauditTitleKeyLoad(const char     *path,	/* I - TitleKeyFile */
   if (fstat(fd, &info) || !S_ISREG(info.st_mode) || info.st_uid != 0 ||
       (info.st_mode & (S_IRWXG | S_IRWXO)))
   {
-    pauditErrorSet(error, 0, "Refusing TitleKeyFile %s: it must be a regular file of root's, mode 0600 or 0400", path);
+    pauditErrorSet(error, 0, "Refusing TitleKeyFile %s: it must be a regular file owned by root, mode 0600 or 0400", path);
     close(fd);
     return (PAUDIT_STATUS_INSECURE);
   }

@@ -191,3 +191,14 @@ while True:
     os.rename("%s/%04d.part" % (sys.argv[1], n), "%s/%04d.bin" % (sys.argv[1], n))' "$dir" "$2"
   e2e_wait_for "$E2E_WAIT" test -e "$dir/ready" || e2e_die "listener $1 did not start"
 }
+
+notify_skip() {				# notify_skip REASON: stop what we started, exit 77
+  local i
+  trap - EXIT
+  printf '# SKIP: %s\n' "$*"
+  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
+    e2e_stop_pid "${E2E_PIDS[i]}" "${E2E_NAMES[i]}"
+  done
+  [[ ${E2E_KEEP:-0} == 1 ]] || rm -rf -- "$E2E_DIR"
+  exit 77
+}
