@@ -3,7 +3,8 @@
 # restart without duplicate records; a killed notifier does not stop
 # printing and cupsd starts a new one; a second subscription (two notifier
 # processes) still gives one job.end per job; uninstalling with a live
-# subscription cancels it before the notifier goes, so cupsd does not spin.
+# subscription cancels it before the notifier goes, so cupsd does not spin;
+# wiring again without the notifier warns and makes no subscription.
 set -euo pipefail
 # shellcheck source=lib-notify.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib-notify.sh"
@@ -91,4 +92,15 @@ e2e_check "cupsd's error_log grew by less than 200 KB (no notifier spin)" test "
 e2e_check "cupsd never looked for the removed notifier" \
   bash -c "! grep -q 'notifier/printaudit\" not available' '$E2E_DIR/log/error_log'"
 e2e_check "cupsd answers" e2e_cupsd_ready
+
+# 5. Wiring without the notifier: the printer is wired, a warning says
+#    there will be no job.end, and cupsd refuses the subscription.
+if out=$(notify_wire raw 2>&1); then
+  e2e_pass "wiring succeeds without the notifier"
+else
+  e2e_fail "wiring succeeds without the notifier" "$out"
+fi
+e2e_check "printaudit-wire warns that the notifier is missing" \
+  grep -q 'warning: the notifier is not installed' <<<"$out"
+e2e_check_eq "no printaudit:// subscription without the notifier" 0 "$(notify_subscriptions)"
 e2e_finish
