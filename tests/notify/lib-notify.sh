@@ -136,13 +136,22 @@ notify_cupsd_pid() {			# The running cupsd's PID (the last one we started)
   return 1
 }
 
-notify_restart_cupsd() {		# Stop our cupsd (SIGTERM), start it again
-  local pid root=$E2E_SERVERROOT
+notify_stop_cupsd() {			# Stop our cupsd (SIGTERM)
+  local pid
   pid=$(notify_cupsd_pid) || e2e_die "cupsd is not running"
   e2e_stop_pid "$pid" cupsd
+}
+
+notify_start_cupsd_again() {		# Start our cupsd again, same configuration
+  local root=$E2E_SERVERROOT
   e2e_spawn cupsd "$E2E_DIR/log/cupsd.out" \
     cupsd -f -c "$root/cupsd.conf" -s "$root/cups-files.conf"
   e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not start again"
+}
+
+notify_restart_cupsd() {		# Stop our cupsd (SIGTERM), start it again
+  notify_stop_cupsd
+  notify_start_cupsd_again
 }
 
 notify_notifier_pids() {		# The running printaudit notifiers (cupsd's children)

@@ -4,7 +4,9 @@
 # JobPrivateValues hide the user and the title from the notifier (null, not
 # a guess); JsonFormat ecs gives an ECS job.end, valid against the ECS
 # schema, and LogTitles hash leaves the title out of job.end (the notifier
-# cannot read the root-only key).
+# cannot read the root-only key).  Unwiring with cupsd stopped (the
+# package's prerm) takes the subscription out of subscriptions.conf;
+# --unsubscribe and --subscribe do only that.
 set -euo pipefail
 # shellcheck source=lib-notify.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib-notify.sh"
@@ -55,4 +57,27 @@ if out=$("$E2E_PY" "$E2E_HERE/records.py" validate \
 else
   e2e_fail "the ECS job.end is valid against the ECS schema" "$out"
 fi
+# 3. Unwiring while cupsd is stopped (as the package's prerm does): the
+#    subscription leaves subscriptions.conf with the last wired printer, so
+#    the next cupsd has none for a notifier that may be gone.  Then
+#    --unsubscribe --offline removes one even while printers stay wired.
+subs_conf=$E2E_SERVERROOT/subscriptions.conf
+notify_stop_cupsd
+e2e_check "subscriptions.conf holds the subscription" grep -qi '^Recipient printaudit:' "$subs_conf"
+out=$(notify_wire --undo --all --offline 2>&1) || e2e_fail "printaudit-wire --undo --all --offline" "$out"
+printf '# %s\n' "${out//$'\n'/$'\n# '}"
+e2e_check "no printaudit:// subscription left in subscriptions.conf" \
+  bash -c "! grep -qi '^Recipient printaudit:' '$subs_conf'"
+notify_start_cupsd_again
+e2e_check_eq "cupsd starts with no printaudit:// subscription" 0 "$(notify_subscriptions)"
+notify_wire retry >/dev/null
+e2e_check_eq "wiring again makes one" 1 "$(notify_subscriptions)"
+notify_stop_cupsd
+out=$(notify_wire --unsubscribe --offline 2>&1) || e2e_fail "printaudit-wire --unsubscribe --offline" "$out"
+e2e_check "--unsubscribe --offline removed it, the printer still wired" \
+  bash -c "! grep -qi '^Recipient printaudit:' '$subs_conf' && grep -qi '^DeviceURI printaudit:' '$E2E_SERVERROOT/printers.conf'"
+notify_start_cupsd_again
+e2e_check_eq "cupsd starts with none" 0 "$(notify_subscriptions)"
+out=$(notify_wire --subscribe 2>&1)
+e2e_check_eq "--subscribe makes it again (a printer is wired)" 1 "$(notify_subscriptions)"
 e2e_finish
