@@ -9,8 +9,11 @@
 # <serverbin>/backend/printaudit (/usr/lib/cups/backend/printaudit, root,
 # 0700), the configuration as the conffile <serverroot>/printaudit.conf
 # (/etc/cups/printaudit.conf), printaudit-wire in /usr/sbin, the schemas in
-# /usr/share/printaudit, the man pages.  Its prerm unwires every printer
-# before the backend goes (packaging/deb/prerm.in).  Its dependencies are
+# /usr/share/printaudit, the man pages, and the notifier as
+# <serverbin>/notifier/printaudit (root, 0755).  Its prerm unwires every
+# printer and cancels the notifier's subscription before either goes
+# (packaging/deb/prerm.in); its postinst gives printers wired by an older
+# version that subscription (packaging/deb/postinst.in).  Its dependencies are
 # those of its binaries (dpkg-shlibdeps: libc6; libjansson4 only when a
 # binary links jansson dynamically) plus the CUPS programs the backend and
 # printaudit-wire need.  Included at the end of the top-level CMakeLists.txt.
@@ -27,6 +30,9 @@ endif()
 set(PRINTAUDIT_PKG_WIRE ${_pa_pkg_prefix}/${CMAKE_INSTALL_SBINDIR}/printaudit-wire)
 set(_pa_pkg_out ${CMAKE_BINARY_DIR}/packaging/deb)
 configure_file(${_pa_pkg_dir}/prerm.in ${_pa_pkg_out}/prerm @ONLY
+               FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
+                                GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+configure_file(${_pa_pkg_dir}/postinst.in ${_pa_pkg_out}/postinst @ONLY
                FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
                                 GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 configure_file(${_pa_pkg_dir}/conffiles.in ${_pa_pkg_out}/conffiles @ONLY)
@@ -51,7 +57,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # cupsd runs the backend; lpstat and lpadmin (cups-client) and ipptool
 # (cups-ipp-utils, for printer-config-change-time) run printaudit-wire.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "cups-daemon, cups-client, cups-ipp-utils")
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${_pa_pkg_out}/conffiles ${_pa_pkg_out}/prerm)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${_pa_pkg_out}/conffiles ${_pa_pkg_out}/prerm
+    ${_pa_pkg_out}/postinst)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
 
 # Refuse to build a package that lacks what it must hold (run by cpack on

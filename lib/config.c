@@ -234,6 +234,43 @@ set_format(paudit_config_t *config, const char *value)
 }
 
 
+static int
+set_outcome_log(paudit_config_t *config, const char *value)
+{
+  if (!strcasecmp(value, "none"))
+  {
+    free(config->outcome_log);
+    config->outcome_log = NULL;
+    return (0);
+  }
+
+  return (config_path(&config->outcome_log, value));
+}
+
+
+static int
+set_titles(paudit_config_t *config, const char *value)
+{
+  if (!strcasecmp(value, "hash"))
+    config->titles = PAUDIT_TITLES_HASH;
+  else if (config_bool(value) == 1)
+    config->titles = PAUDIT_TITLES_ON;
+  else if (config_bool(value) == 0)
+    config->titles = PAUDIT_TITLES_OFF;
+  else
+    return (-1);
+
+  return (0);
+}
+
+
+static int
+set_title_key(paudit_config_t *config, const char *value)
+{
+  return (config_path(&config->title_key, value));
+}
+
+
 static const config_directive_t directives[] =
 {
   { "JsonFormat",     set_format,     "printaudit or ecs" },
@@ -243,7 +280,10 @@ static const config_directive_t directives[] =
   { "SyslogMaxSize",  set_max_size,   "a size from 512 to 65536 bytes" },
   { "SyslogMaxParts", set_max_parts,  "a number of messages from 2 to 10000" },
   { "JsonLog",        set_json_log,   "an absolute path or none" },
-  { "OnLogFailure",   set_on_failure, "print or stop" }
+  { "OnLogFailure",   set_on_failure, "print or stop" },
+  { "OutcomeLog",     set_outcome_log, "an absolute path or none" },
+  { "LogTitles",      set_titles,     "on, off or hash" },
+  { "TitleKeyFile",   set_title_key,  "an absolute path" }
 };
 
 
@@ -284,6 +324,8 @@ pauditConfigClear(paudit_config_t *config)/* I - Config */
 {
   free(config->syslog_socket);
   free(config->json_log);
+  free(config->outcome_log);
+  free(config->title_key);
   memset(config, 0, sizeof(*config));
 }
 
@@ -492,6 +534,12 @@ pauditConfigLoad(paudit_config_t *config,/* I - Config (defaults set) */
   }
 
   free(text.data);
+
+  if (status == PAUDIT_STATUS_OK && config->titles == PAUDIT_TITLES_HASH && !config->title_key)
+  {
+    pauditErrorSet(error, 0, "LogTitles hash needs a TitleKeyFile in %s", path);
+    status = PAUDIT_STATUS_CONFIG;
+  }
 
   return (status);
 }

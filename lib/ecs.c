@@ -111,6 +111,67 @@ ecs_section(json_t             *record,	/* I - printaudit record */
 
 
 /*
+ * 'ecs_outcome()' - The ECS form of a job.end record.
+ */
+
+static json_t *				/* O - New record or NULL on ENOMEM */
+ecs_outcome(json_t *record)		/* I - printaudit job.end record */
+{
+  static const char * const job[] =
+  { "id", "uuid", "state", "impressions_completed", "media_sheets_completed",
+    "processing", "completed", "title", NULL };
+  json_t	*ecs = json_object(), *pa = NULL, *user = ecs_get(record, "job", "user"),
+		*message = NULL, *count = ecs_get(record, "job", "impressions_completed");
+  const char	*state = json_string_value(ecs_get(record, "job", "state")),
+		*printer = json_string_value(ecs_get(record, "printer", "name")),
+		*outcome;
+  paudit_buf_t	buf = { NULL, 0, 0, 0 };
+  int		failed;
+
+
+  if (!state)
+    state = "unknown";
+  outcome = !strcmp(state, "completed") ? "success" : !strcmp(state, "aborted") ? "failure" : "unknown";
+
+  pauditBufPrintf(&buf, "job %lld %s on %s", (long long)json_integer_value(ecs_get(record, "job", "id")),
+                  state, printer ? printer : "an unnamed printer");
+  if (json_is_integer(count))
+    pauditBufPrintf(&buf, ", %lld %s", (long long)json_integer_value(count),
+                    json_integer_value(count) == 1 ? "impression" : "impressions");
+  if (!buf.failed)
+    message = json_stringn_nocheck(buf.data, pauditUTF8Prefix(buf.data, buf.len, PAUDIT_MAX_VALUE));
+  free(buf.data);
+
+  failed = !ecs || !message ||
+      ecs_copy(ecs, "@timestamp", json_object_get(record, "time")) ||
+      json_object_set_new_nocheck(ecs, "ecs", json_pack("{s:s}", "version", ECS_VERSION)) ||
+      json_object_set_new_nocheck(ecs, "event", json_pack("{s:s,s:O,s:s,s:[s],s:[s],s:s,s:s,s:s}",
+          "action", "job.end", "id", ecs_get(record, "event", "id"),
+          "kind", "event", "category", "file", "type", "info", "outcome", outcome,
+          "module", "printaudit", "dataset", "printaudit.job")) ||
+      json_object_set_new_nocheck(ecs, "message", json_incref(message)) ||
+      json_object_set_new_nocheck(ecs, "host", json_pack("{s:O}", "name", ecs_get(record, "host", "name"))) ||
+      json_object_set_new_nocheck(ecs, "user", json_pack("{s:O}", "name", user)) ||
+      json_object_set_new_nocheck(ecs, "related", json_is_string(user) ? json_pack("{s:[O]}", "user", user) : json_pack("{s:[]}", "user")) ||
+      json_object_set_new_nocheck(ecs, "printaudit", (pa = json_object())) ||
+      ecs_copy(pa, "schema", json_object_get(record, "schema")) ||
+      json_object_set_new_nocheck(pa, "job", ecs_section(record, "job", job)) ||
+      json_object_set_new_nocheck(pa, "printer", json_pack("{s:O}", "name", ecs_get(record, "printer", "name"))) ||
+      (json_object_get(record, "truncated") &&
+       ecs_copy(pa, "truncated", json_object_get(record, "truncated")));
+
+  json_decref(message);
+  if (failed)
+  {
+    json_decref(ecs);
+    return (NULL);
+  }
+
+  return (ecs);
+}
+
+
+/*
  * 'pauditRecordECS()' - The ECS form of a record.
  */
 
@@ -119,12 +180,19 @@ pauditRecordECS(json_t *record)		/* I - printaudit record */
 {
   static const char * const job[] =
   { "id", "title", "copies", "uuid", "impressions", "application", "media",
-    "sides", "color", "created", "file", "document_name", NULL };
+    "sides", "color", "created", "file", "document_name", "billing", NULL };
   static const char * const printer[] = { "name", "info", "location", NULL };
-  json_t	*ecs = json_object(), *pa = NULL, *user;
+  json_t	*ecs, *pa = NULL, *user;
   json_t	*name = ecs_get(record, "job", "document_name");
+  const char	*action;
   int		failed;
 
+
+  if ((action = json_string_value(ecs_get(record, "event", "action"))) != NULL &&
+      !strcmp(action, "job.end"))
+    return (ecs_outcome(record));
+
+  ecs = json_object();
 
   if (json_is_null(name))
     name = ecs_get(record, "job", "title");

@@ -31,6 +31,10 @@ extern void	pauditErrorSet(paudit_error_t *error, int line,
 		               const char *format, ...)
 		__attribute__((format(printf, 3, 4)));
 
+/* "YYYY-MM-DDThh:mm:ss[.mmm]Z" (ms >= 0 adds milliseconds).
+ * O - New reference: a string, JSON null when t is out of range, NULL on ENOMEM. */
+extern json_t	*pauditRFC3339New(time_t t, long ms);
+
 extern int	pauditUTF8Valid(const char *s, size_t len);
 extern int	pauditTimeUTC(time_t t, struct tm *tm);
 

@@ -133,6 +133,39 @@ extern json_t	*pauditRecordECS(json_t *record);
 
 
 /*
+ * Outcome records (job.end), written by the notifier...
+ */
+
+typedef struct paudit_outcome_s		/* What cupsd says of an ended job, borrowed */
+{
+  int			job_id;		/* job-id */
+  const char		*uuid;		/* job-uuid or NULL */
+  int			state;		/* IPP job-state: 7, 8 or 9 */
+  long long		impressions;	/* job-impressions-completed, -1 unknown */
+  long long		media_sheets;	/* job-media-sheets-completed, -1 unknown */
+  time_t		processing;	/* time-at-processing, 0 if none */
+  time_t		completed;	/* time-at-completed, 0 if none */
+  const char		*user;		/* job-originating-user-name or NULL */
+  const char		*title;		/* job-name or NULL (LogTitles applied) */
+  const char		*printer;	/* printer-name or NULL */
+  const char		*hostname;	/* This host's name or NULL */
+  struct timespec	now;		/* Time of the record (CLOCK_REALTIME) */
+  char			event_id[PAUDIT_EVENT_ID_LEN + 1]; /* Hex id */
+} paudit_outcome_t;
+
+/* "completed" (9), "aborted" (8), "canceled" (7); NULL for any other
+ * state.  O - Static string or NULL */
+extern const char *pauditOutcomeStateName(int ipp_state);
+
+/* Build the job.end record: same envelope as job.start, then job.id,
+ * .uuid, .state, .impressions_completed, .media_sheets_completed,
+ * .processing, .completed, .user, .title and printer.name.
+ * O - New record; json_decref() it.  NULL with error set on failure. */
+extern json_t	*pauditOutcomeNew(const paudit_outcome_t *outcome,
+		                  paudit_error_t *error);
+
+
+/*
  * Serialization...
  */
 
@@ -181,6 +214,13 @@ typedef enum paudit_format_e		/* JsonFormat */
   PAUDIT_FORMAT_ECS			/* Elastic Common Schema names */
 } paudit_format_t;
 
+typedef enum paudit_titles_e		/* LogTitles */
+{
+  PAUDIT_TITLES_ON,			/* Titles as given */
+  PAUDIT_TITLES_OFF,			/* Titles removed */
+  PAUDIT_TITLES_HASH			/* Titles as HMAC-SHA-256 (hex) */
+} paudit_titles_t;
+
 typedef struct paudit_config_s		/* Settings; strings owned */
 {
   int			syslog;		/* Syslog on? */
@@ -192,11 +232,15 @@ typedef struct paudit_config_s		/* Settings; strings owned */
   char			*json_log;	/* JSON Lines path or NULL */
   paudit_onfail_t	on_failure;	/* OnLogFailure */
   paudit_format_t	format;		/* JsonFormat */
+  char			*outcome_log;	/* OutcomeLog (the notifier's JSON Lines) or NULL */
+  paudit_titles_t	titles;		/* LogTitles */
+  char			*title_key;	/* TitleKeyFile: the HMAC key for LogTitles hash */
 } paudit_config_t;
 
 /* Defaults: syslog on, lpr, /dev/log (syslog(3) when built with
  * PAUDIT_SYSLOG_API, as on macOS), 4000 bytes (900 on macOS), 64 parts,
- * no JsonLog. */
+ * no JsonLog, no OutcomeLog, LogTitles on, TitleKeyFile
+ * <serverroot>/printaudit.key (set by the caller; NULL here). */
 extern paudit_status_t pauditConfigInit(paudit_config_t *config);
 
 /* Read path into config.  A missing file is not an error when
@@ -245,6 +289,34 @@ typedef enum paudit_rootrule_e		/* Whose cupsd decides a backend's identity */
 /* cupsd's rule (scheduler/job.c): 1 if a backend file of this mode runs as
  * root, 0 if it runs as the CUPS User and Group. */
 extern int	pauditBackendAsRoot(mode_t mode, paudit_rootrule_t rule);
+
+
+/*
+ * LogTitles...
+ */
+
+/* Apply LogTitles to a record (job.start or job.end, before any ECS
+ * conversion and serialization): on leaves it; off makes job.title and
+ * job.document_name null and removes the options that repeat a title
+ * (job-name, document-name, document-name-supplied,
+ * com.apple.print.JobInfo.PMJobName); hash replaces each of their strings
+ * by HMAC-SHA-256 under the key in config->title_key (64 hex digits).
+ * Fails closed: when the key cannot be read the titles are removed as
+ * with off, and the status says why.
+ * O - PAUDIT_STATUS_OK, _IO, _INSECURE, _CONFIG (key) or _NOMEM */
+extern paudit_status_t pauditRecordTitles(json_t *record,
+                                         const paudit_config_t *config,
+                                         paudit_error_t *error);
+
+/* Read a TitleKeyFile: a regular file of root's, no group/other access,
+ * 16 to 1024 bytes.  O - PAUDIT_STATUS_OK, _IO, _INSECURE or _CONFIG */
+extern paudit_status_t pauditTitleKeyLoad(const char *path, unsigned char *key,
+                                         size_t keysize, size_t *keylen,
+                                         paudit_error_t *error);
+
+/* HMAC-SHA-256 (RFC 2104, FIPS 180-4) of data under key, lower-case hex. */
+extern void	pauditHMACSHA256(const unsigned char *key, size_t keylen,
+		                 const void *data, size_t len, char hex[65]);
 
 
 /*

@@ -90,11 +90,11 @@ rec_count(const char *s)		/* I - Decimal text or NULL */
 
 
 /*
- * 'rec_rfc3339()' - UTC time as RFC 3339, with milliseconds if ms >= 0.
+ * 'pauditRFC3339New()' - UTC time as RFC 3339, with milliseconds if ms >= 0.
  */
 
-static json_t *
-rec_rfc3339(time_t t,			/* I - Seconds since the epoch */
+json_t *				/* O - New string, null if out of range */
+pauditRFC3339New(time_t t,			/* I - Seconds since the epoch */
             long   ms)			/* I - Milliseconds or -1 */
 {
   struct tm	tm;
@@ -295,7 +295,7 @@ rec_created(json_t *options)		/* I - Options */
   if (!json_is_integer(seconds))
     return (seconds);
 
-  created = rec_rfc3339((time_t)json_integer_value(seconds), -1);
+  created = pauditRFC3339New((time_t)json_integer_value(seconds), -1);
   json_decref(seconds);
 
   return (created);
@@ -330,6 +330,7 @@ rec_job(const paudit_job_t *job,	/* I - Job */
   { "com.apple.print.JobInfo.PMApplicationName", NULL };
   static const char * const uuid[] = { "job-uuid", NULL };
   static const char * const origin[] = { "job-originating-host-name", NULL };
+  static const char * const billing[] = { "job-billing", "job-account-id", NULL };
   json_t *o = json_object();
 
   if (!o ||
@@ -347,7 +348,8 @@ rec_job(const paudit_job_t *job,	/* I - Job */
       rec_set(o, "application", rec_first_string(options, application)) ||
       rec_set(o, "media", rec_media(options)) ||
       rec_set(o, "sides", rec_sides(options)) ||
-      rec_set(o, "color", rec_color(options)))
+      rec_set(o, "color", rec_color(options)) ||
+      rec_set(o, "billing", rec_first_string(options, billing)))
   {
     json_decref(o);
     return (NULL);
@@ -419,7 +421,7 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
       rec_set(record, "event", (o = json_object())) ||
       rec_set(o, "action", json_string_nocheck("job.start")) ||
       rec_set(o, "id", json_string_nocheck(job->event_id)) ||
-      rec_set(record, "time", rec_rfc3339(job->now.tv_sec, job->now.tv_nsec / 1000000)) ||
+      rec_set(record, "time", pauditRFC3339New(job->now.tv_sec, job->now.tv_nsec / 1000000)) ||
       rec_set(record, "host", (o = json_object())) ||
       rec_set(o, "name", rec_string(job->hostname, "host.name", truncated)) ||
       rec_set(record, "job", rec_job(job, options, truncated)) ||

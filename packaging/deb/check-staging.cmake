@@ -18,6 +18,7 @@ _pa_need("${CPACK_PRINTAUDIT_SERVERROOT}/printaudit.conf")
 _pa_need("${CPACK_PRINTAUDIT_SBINDIR}/printaudit-wire")
 _pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit.8")
 _pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-wire.8")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-notify.8")
 _pa_need("${CPACK_PRINTAUDIT_MANDIR}/man5/printaudit.conf.5")
 
 # cupsd runs the backend as root only when it is mode 0700 (or 0744).
@@ -26,6 +27,18 @@ if(EXISTS "${_root}${_backend}")
                   OUTPUT_VARIABLE _mode OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(NOT _mode STREQUAL "700")
     string(APPEND _errors "\n  ${_backend} has mode ${_mode}, not 700")
+  endif()
+endif()
+
+# cupsd runs the notifier as lp: root-owned 0755 (0700 cannot be run; a
+# group- or world-writable one makes cupsd 2.4.2 spin).
+set(_notifier "${CPACK_PRINTAUDIT_SERVERBIN}/notifier/printaudit")
+_pa_need("${_notifier}")
+if(EXISTS "${_root}${_notifier}")
+  execute_process(COMMAND stat -c %a "${_root}${_notifier}"
+                  OUTPUT_VARIABLE _mode OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT _mode STREQUAL "755")
+    string(APPEND _errors "\n  ${_notifier} has mode ${_mode}, not 755")
   endif()
 endif()
 

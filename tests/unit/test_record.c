@@ -151,7 +151,7 @@ START_TEST(test_record_absent_sources)
     "\"job\":{\"id\":150,\"user\":\"allen.golbig\",\"title\":\"test\",\"copies\":1,"
     "\"file\":null,\"uuid\":null,\"originating_host\":null,\"document_name\":null,"
     "\"created\":null,\"impressions\":null,\"application\":null,\"media\":null,"
-    "\"sides\":null,\"color\":null},"
+    "\"sides\":null,\"color\":null,\"billing\":null},"
     "\"printer\":{\"name\":null,\"info\":null,\"location\":null,"
     "\"uri\":\"" GOLDEN_URI "\",\"backend\":\"socket\","
     "\"host\":\"BRN30055C300D7A.local.\",\"port\":9100},"

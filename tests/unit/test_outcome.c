@@ -1,0 +1,503 @@
+/*
+ * printaudit unit tests: the job.end record (lib/outcome.c), its ECS form,
+ * LogTitles (lib/titles.c) and the directives the notifier adds
+ * (OutcomeLog, LogTitles, TitleKeyFile).
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "unit.h"
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define GOLDEN_ID "0123456789abcdef0123456789abcdef"
+
+
+/*
+ * 'outcomeInit()' - A job that completed with 3 impressions.
+ */
+
+static void
+outcomeInit(paudit_outcome_t *o)	/* O - Outcome */
+{
+  memset(o, 0, sizeof(*o));
+  o->job_id       = 150;
+  o->uuid         = "urn:uuid:0cb6a68a-5fbb-3a19-7522-64b9aef4b512";
+  o->state        = 9;
+  o->impressions  = 3;
+  o->media_sheets = 3;
+  o->processing   = 1795383900;		// 2026-11-22T21:45:00Z
+  o->completed    = 1795383902;
+  o->user         = "allen.golbig";
+  o->title        = "test";
+  o->printer      = "Brother_HL_2270DW_series";
+  o->hostname     = "printsrv1";
+  o->now.tv_sec   = 1795383902;
+  o->now.tv_nsec  = 123000000;
+  memcpy(o->event_id, GOLDEN_ID, sizeof(o->event_id));
+}
+
+
+START_TEST(test_outcome_golden)
+{
+  static const char expect_text[] =
+    "{\"schema\":\"printaudit/1\","
+    "\"event\":{\"action\":\"job.end\",\"id\":\"" GOLDEN_ID "\"},"
+    "\"time\":\"2026-11-22T21:45:02.123Z\",\"host\":{\"name\":\"printsrv1\"},"
+    "\"job\":{\"id\":150,\"uuid\":\"urn:uuid:0cb6a68a-5fbb-3a19-7522-64b9aef4b512\","
+    "\"state\":\"completed\",\"impressions_completed\":3,\"media_sheets_completed\":3,"
+    "\"processing\":\"2026-11-22T21:45:00Z\",\"completed\":\"2026-11-22T21:45:02Z\","
+    "\"user\":\"allen.golbig\",\"title\":\"test\"},"
+    "\"printer\":{\"name\":\"Brother_HL_2270DW_series\"}}";
+  paudit_outcome_t	o;
+  paudit_error_t	error;
+  json_t		*record, *expect = unitParse(expect_text);
+  char			*text;
+  size_t		len;
+
+
+  outcomeInit(&o);
+  pauditErrorClear(&error);
+  ck_assert_ptr_nonnull((record = pauditOutcomeNew(&o, &error)));
+  unitAssertJSON(record, expect, "job.end");
+
+  // Serialized in this key order, as the contract shows it.
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  ck_assert_str_eq(text, expect_text);
+  free(text);
+  json_decref(record);
+  json_decref(expect);
+}
+END_TEST
+
+
+START_TEST(test_outcome_nulls)
+{
+  // A job canceled while held: no uuid disclosed, no counts, never processed.
+  paudit_outcome_t	o;
+  paudit_error_t	error;
+  json_t		*record, *job;
+
+
+  outcomeInit(&o);
+  o.state = 7;
+  o.uuid = o.user = o.title = o.printer = o.hostname = NULL;
+  o.impressions = o.media_sheets = -1;
+  o.processing = 0;
+  pauditErrorClear(&error);
+  ck_assert_ptr_nonnull((record = pauditOutcomeNew(&o, &error)));
+  job = json_object_get(record, "job");
+  ck_assert_str_eq(json_string_value(json_object_get(job, "state")), "canceled");
+  ck_assert(json_is_null(json_object_get(job, "uuid")));
+  ck_assert(json_is_null(json_object_get(job, "impressions_completed")));
+  ck_assert(json_is_null(json_object_get(job, "media_sheets_completed")));
+  ck_assert(json_is_null(json_object_get(job, "processing")));
+  ck_assert(json_is_null(json_object_get(job, "user")));
+  ck_assert(json_is_null(json_object_get(job, "title")));
+  ck_assert(json_is_null(json_object_get(json_object_get(record, "printer"), "name")));
+  ck_assert(json_is_null(json_object_get(json_object_get(record, "host"), "name")));
+  ck_assert_ptr_null(json_object_get(record, "truncated"));
+  json_decref(record);
+}
+END_TEST
+
+
+static const struct
+{
+  int		state;
+  const char	*name;
+} state_cases[] =
+{
+  { 7, "canceled" }, { 8, "aborted" }, { 9, "completed" },
+  { 3, NULL }, { 4, NULL }, { 5, NULL }, { 6, NULL }, { 0, NULL }, { 10, NULL }
+};
+
+
+START_TEST(test_outcome_states)
+{
+  paudit_outcome_t	o;
+  paudit_error_t	error;
+  json_t		*record;
+
+
+  outcomeInit(&o);
+  o.state = state_cases[_i].state;
+  pauditErrorClear(&error);
+  record = pauditOutcomeNew(&o, &error);
+  if (!state_cases[_i].name)
+  {
+    ck_assert_ptr_null(record);
+    ck_assert_ptr_null(pauditOutcomeStateName(o.state));
+    ck_assert(error.text[0]);
+    return;
+  }
+  ck_assert_ptr_nonnull(record);
+  ck_assert_str_eq(json_string_value(json_object_get(json_object_get(record, "job"), "state")),
+                   state_cases[_i].name);
+  json_decref(record);
+}
+END_TEST
+
+
+START_TEST(test_outcome_sanitized)
+{
+  // A title with a control character, invalid UTF-8 and over 4096 bytes:
+  // escaped, replaced and cut, and listed in truncated, as in job.start.
+  paudit_outcome_t	o;
+  paudit_error_t	error;
+  json_t		*record, *title;
+  char			*long_title = unitRepeat("a\x01\xff", "x", 5000, NULL);
+  char			*text;
+  size_t		len;
+
+
+  outcomeInit(&o);
+  o.title = long_title;
+  pauditErrorClear(&error);
+  ck_assert_ptr_nonnull((record = pauditOutcomeNew(&o, &error)));
+  title = json_object_get(json_object_get(record, "job"), "title");
+  ck_assert(json_is_string(title));
+  ck_assert_uint_le(json_string_length(title), PAUDIT_MAX_VALUE);
+  ck_assert_str_eq(json_string_value(json_array_get(json_object_get(record, "truncated"), 0)),
+                   "job.title");
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  ck_assert_ptr_null(memchr(text, '\x01', len));
+  ck_assert_ptr_nonnull(strstr(text, "a\\u0001\xef\xbf\xbdxxx"));
+  free(text);
+  json_decref(record);
+  free(long_title);
+}
+END_TEST
+
+
+START_TEST(test_outcome_ecs)
+{
+  paudit_outcome_t	o;
+  paudit_error_t	error;
+  json_t		*record, *ecs, *expect;
+
+
+  outcomeInit(&o);
+  pauditErrorClear(&error);
+  ck_assert_ptr_nonnull((record = pauditOutcomeNew(&o, &error)));
+  ck_assert_ptr_nonnull((ecs = pauditRecordECS(record)));
+  expect = unitParse(
+    "{\"@timestamp\":\"2026-11-22T21:45:02.123Z\",\"ecs\":{\"version\":\"8.11.0\"},"
+    "\"event\":{\"action\":\"job.end\",\"id\":\"" GOLDEN_ID "\",\"kind\":\"event\","
+    "\"category\":[\"file\"],\"type\":[\"info\"],\"outcome\":\"success\","
+    "\"module\":\"printaudit\",\"dataset\":\"printaudit.job\"},"
+    "\"message\":\"job 150 completed on Brother_HL_2270DW_series, 3 impressions\","
+    "\"host\":{\"name\":\"printsrv1\"},\"user\":{\"name\":\"allen.golbig\"},"
+    "\"related\":{\"user\":[\"allen.golbig\"]},"
+    "\"printaudit\":{\"schema\":\"printaudit/1\",\"job\":{\"id\":150,"
+    "\"uuid\":\"urn:uuid:0cb6a68a-5fbb-3a19-7522-64b9aef4b512\",\"state\":\"completed\","
+    "\"impressions_completed\":3,\"media_sheets_completed\":3,"
+    "\"processing\":\"2026-11-22T21:45:00Z\",\"completed\":\"2026-11-22T21:45:02Z\","
+    "\"title\":\"test\"},\"printer\":{\"name\":\"Brother_HL_2270DW_series\"}}}");
+  unitAssertJSON(ecs, expect, "ECS job.end");
+  json_decref(expect);
+  json_decref(ecs);
+  json_decref(record);
+}
+END_TEST
+
+
+/*
+ * HMAC-SHA-256: RFC 4231 test cases 1, 2, 6 and 7 (keys longer than a
+ * block are hashed first), plus an empty message and one of many blocks
+ * (both computed with Python's hmac module).
+ */
+
+static const struct
+{
+  const char	*key;			/* Key (hex) */
+  const char	*data;			/* Message */
+  const char	*mac;			/* Expected HMAC (hex) */
+} hmac_cases[] =
+{
+  { "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "Hi There",
+    "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7" },
+  { "4a656665", "what do ya want for nothing?",
+    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843" },
+  { "*", "Test Using Larger Than Block-Size Key - Hash Key First",
+    "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54" },
+  { "*", "This is a test using a larger than block-size key and a larger than "
+    "block-size data. The key needs to be hashed before being used by the HMAC algorithm.",
+    "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2" },
+  { "4a656665", "",
+    "923598ca6d64af2a5dba79dcd021a8a0fe5c5f557519adaaf0ad532d4506dd30" },
+  { "3031323334353637383961626364656630313233343536373839616263646566", "x*1000",
+    "ab84da1c2bb33518ab0627997b81b2e80eb35e393709afc5b86f6824a1b5d0b8" }
+};
+
+
+START_TEST(test_hmac)
+{
+  unsigned char	key[256];
+  size_t	keylen = 0;
+  const char	*k = hmac_cases[_i].key, *data = hmac_cases[_i].data;
+  char		hex[65], *many = NULL;
+
+
+  if (!strcmp(k, "*"))
+  {
+    memset(key, 0xaa, 131);
+    keylen = 131;
+  }
+  else
+    for (; k[0] && k[1]; k += 2)
+      key[keylen ++] = (unsigned char)strtol((char[3]){ k[0], k[1], 0 }, NULL, 16);
+
+  if (!strcmp(data, "x*1000"))
+    data = many = unitRepeat(NULL, "x", 1000, NULL);
+  pauditHMACSHA256(key, keylen, data, strlen(data), hex);
+  ck_assert_str_eq(hex, hmac_cases[_i].mac);
+  free(many);
+}
+END_TEST
+
+
+/*
+ * LogTitles.
+ */
+
+static char	tmpdir[256];		/* Private directory */
+
+
+static void
+setupDir(void)
+{
+  strcpy(tmpdir, "/tmp/printaudit-outcome-XXXXXX");
+  ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+}
+
+
+static void
+removeDir(void)
+{
+  char	path[512];
+
+  snprintf(path, sizeof(path), "%s/key", tmpdir);
+  unlink(path);
+  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
+  unlink(path);
+  rmdir(tmpdir);
+}
+
+
+static const char *
+writeFile(const char *name,		/* I - File name */
+          const char *text,		/* I - Contents */
+          mode_t     mode)		/* I - Mode */
+{
+  static char	path[512];
+  FILE		*fp;
+
+
+  snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+  unlink(path);
+  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
+  ck_assert_int_eq(fputs(text, fp) < 0, 0);
+  ck_assert_int_eq(fclose(fp), 0);
+  ck_assert_int_eq(chmod(path, mode), 0);
+
+  return (path);
+}
+
+
+static json_t *
+titledRecord(void)			/* O - A job.start-shaped record with every title field */
+{
+  return (unitParse("{\"event\":{\"action\":\"job.start\"},"
+                    "\"job\":{\"id\":1,\"title\":\"Salary review.pdf\",\"document_name\":\"Salary review.pdf\"},"
+                    "\"options\":{\"job-name\":\"Salary review.pdf\",\"document-name-supplied\":\"Salary review.pdf\","
+                    "\"com.apple.print.JobInfo.PMJobName\":[\"Salary review.pdf\",\"x\"],"
+                    "\"document-name\":\"Salary review.pdf\",\"media\":\"A4\"}}"));
+}
+
+
+START_TEST(test_titles_on)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  json_t		*record = titledRecord(), *expect = titledRecord();
+
+
+  pauditConfigInit(&config);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordTitles(record, &config, &error), PAUDIT_STATUS_OK);
+  unitAssertJSON(record, expect, "LogTitles on");
+  json_decref(record);
+  json_decref(expect);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+START_TEST(test_titles_off)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  json_t		*record = titledRecord();
+  json_t		*expect = unitParse("{\"event\":{\"action\":\"job.start\"},"
+                                    "\"job\":{\"id\":1,\"title\":null,\"document_name\":null},"
+                                    "\"options\":{\"media\":\"A4\"}}");
+  char			*text;
+
+
+  pauditConfigInit(&config);
+  config.titles = PAUDIT_TITLES_OFF;
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordTitles(record, &config, &error), PAUDIT_STATUS_OK);
+  unitAssertJSON(record, expect, "LogTitles off");
+  text = unitText(record);
+  ck_assert_ptr_null(strstr(text, "Salary"));
+  free(text);
+  json_decref(record);
+  json_decref(expect);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+START_TEST(test_titles_hash)
+{
+  static const char	key[] = "0123456789abcdef0123456789abcdef";
+  paudit_config_t	config;
+  paudit_error_t	error;
+  json_t		*record = titledRecord(), *job, *opts;
+  char			hex[65], *text;
+
+
+  if (geteuid() != 0)
+    return;				// The key must be root's: run as root
+
+  pauditConfigInit(&config);
+  config.titles    = PAUDIT_TITLES_HASH;
+  config.title_key = strdup(writeFile("key", key, 0600));
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordTitles(record, &config, &error), PAUDIT_STATUS_OK);
+  pauditHMACSHA256((const unsigned char *)key, strlen(key), "Salary review.pdf", 17, hex);
+  job  = json_object_get(record, "job");
+  opts = json_object_get(record, "options");
+  ck_assert_str_eq(json_string_value(json_object_get(job, "title")), hex);
+  ck_assert_str_eq(json_string_value(json_object_get(job, "document_name")), hex);
+  ck_assert_str_eq(json_string_value(json_object_get(opts, "job-name")), hex);
+  ck_assert_str_eq(json_string_value(json_object_get(opts, "document-name-supplied")), hex);
+  ck_assert_str_eq(json_string_value(json_object_get(opts, "document-name")), hex);
+  ck_assert_str_eq(json_string_value(json_array_get(json_object_get(opts, "com.apple.print.JobInfo.PMJobName"), 0)), hex);
+  ck_assert_str_eq(json_string_value(json_object_get(opts, "media")), "A4");
+  text = unitText(record);
+  ck_assert_ptr_null(strstr(text, "Salary"));
+  free(text);
+  json_decref(record);
+
+  // A key that others may read is refused, and the titles go (fail closed).
+  ck_assert_int_eq(chmod(config.title_key, 0644), 0);
+  record = titledRecord();
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordTitles(record, &config, &error), PAUDIT_STATUS_INSECURE);
+  ck_assert_ptr_nonnull(strstr(error.text, "Refusing TitleKeyFile"));
+  ck_assert(json_is_null(json_object_get(json_object_get(record, "job"), "title")));
+  ck_assert_ptr_null(json_object_get(json_object_get(record, "options"), "job-name"));
+  json_decref(record);
+
+  // So is a key too short, and a missing one.
+  writeFile("key", "short", 0600);
+  record = titledRecord();
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordTitles(record, &config, &error), PAUDIT_STATUS_CONFIG);
+  ck_assert(json_is_null(json_object_get(json_object_get(record, "job"), "title")));
+  json_decref(record);
+  unlink(config.title_key);
+  record = titledRecord();
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordTitles(record, &config, &error), PAUDIT_STATUS_IO);
+  ck_assert(json_is_null(json_object_get(json_object_get(record, "job"), "title")));
+  json_decref(record);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
+/*
+ * The directives.
+ */
+
+START_TEST(test_config_directives)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  const char		*path;
+
+
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_ptr_null(config.outcome_log);
+  ck_assert_int_eq(config.titles, PAUDIT_TITLES_ON);
+  ck_assert_ptr_null(config.title_key);
+
+  path = writeFile("printaudit.conf", "OutcomeLog /var/log/printaudit/outcome.jsonl\n"
+                   "LogTitles hash\nTitleKeyFile /etc/cups/printaudit.key\n", 0644);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(config.outcome_log, "/var/log/printaudit/outcome.jsonl");
+  ck_assert_int_eq(config.titles, PAUDIT_TITLES_HASH);
+  ck_assert_str_eq(config.title_key, "/etc/cups/printaudit.key");
+  pauditConfigClear(&config);
+
+  pauditConfigInit(&config);
+  path = writeFile("printaudit.conf", "OutcomeLog /a\nOutcomeLog none\nLogTitles off\n", 0644);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_ptr_null(config.outcome_log);
+  ck_assert_int_eq(config.titles, PAUDIT_TITLES_OFF);
+  pauditConfigClear(&config);
+
+  static const char * const bad[] =
+  {
+    "OutcomeLog relative.jsonl\n", "OutcomeLog\n", "LogTitles maybe\n",
+    "TitleKeyFile key\n", "LogTitles hash\n"
+  };
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i ++)
+  {
+    pauditConfigInit(&config);
+    pauditErrorClear(&error);
+    path = writeFile("printaudit.conf", bad[i], 0644);
+    ck_assert_msg(pauditConfigLoad(&config, path, 0, 0, &error) == PAUDIT_STATUS_CONFIG,
+                  "accepted: %s", bad[i]);
+    ck_assert(error.text[0]);
+    pauditConfigClear(&config);
+  }
+}
+END_TEST
+
+
+static Suite *
+outcome_suite(void)
+{
+  Suite	*s = suite_create("outcome");
+  TCase	*tc = tcase_create("core");
+
+
+  tcase_add_unchecked_fixture(tc, setupDir, removeDir);
+  tcase_add_test(tc, test_outcome_golden);
+  tcase_add_test(tc, test_outcome_nulls);
+  tcase_add_loop_test(tc, test_outcome_states, 0, (int)UNIT_COUNT(state_cases));
+  tcase_add_test(tc, test_outcome_sanitized);
+  tcase_add_test(tc, test_outcome_ecs);
+  tcase_add_loop_test(tc, test_hmac, 0, (int)UNIT_COUNT(hmac_cases));
+  tcase_add_test(tc, test_titles_on);
+  tcase_add_test(tc, test_titles_off);
+  tcase_add_test(tc, test_titles_hash);
+  tcase_add_test(tc, test_config_directives);
+  suite_add_tcase(s, tc);
+
+  return (s);
+}
+
+
+int
+main(void)
+{
+  return (unitRun(outcome_suite()));
+}
