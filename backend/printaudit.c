@@ -390,6 +390,7 @@ write_record(int                   argc,	/* I - Arguments */
   char			hostname[256];
   size_t		len = 0;
   int			jsonlog_ok = 1;
+  paudit_status_t	titles = PAUDIT_STATUS_OK;
 
 
   memset(&job, 0, sizeof(job));
@@ -414,11 +415,18 @@ write_record(int                   argc,	/* I - Arguments */
     report("ERROR", "Unable to get a random event id: %s", strerror(errno));
   else if ((*record = pauditRecordNew(&job, &error)) == NULL)
     report("ERROR", "Unable to build the audit record: %s", error.text);
+  else if ((titles = pauditRecordTitles(*record, config, &error)) == PAUDIT_STATUS_NOMEM)
+    report("ERROR", "Unable to build the audit record: %s", error.text);
   else if (config->format == PAUDIT_FORMAT_ECS &&
            (*record = pauditRecordECS(*record)) == NULL)
     report("ERROR", "Unable to build the ECS record: out of memory");
   else if ((*text = pauditJSONNew(*record, &len)) == NULL)
     report("ERROR", "Unable to serialize the audit record: out of memory");
+
+  // LogTitles hash without a usable key: the titles were left out.
+  if (titles != PAUDIT_STATUS_OK && titles != PAUDIT_STATUS_NOMEM)
+    report("ERROR", "%s: job titles left out", error.text);
+  pauditErrorClear(&error);
 
   if (!*text)
     jsonlog_ok = 0;
