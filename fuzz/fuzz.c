@@ -279,31 +279,90 @@ fuzzArrayHasString(const json_t *array,	/* I - Array or NULL */
 
 
 /*
- * 'fuzzURIPassword()' - Where the password of a URI is, as libcups sees it.
+ * 'fuzzHexValue()' - Value of a hex digit, -1 if not one.
  */
 
-int					/* O - 1 if there is a password field */
-fuzzURIPassword(const char *uri,	/* I - URI */
-                size_t     *start,	/* O - Offset of the password */
-                size_t     *len)	/* O - Length of the password */
+int
+fuzzHexValue(int ch)			/* I - Character */
 {
-  const char	*colon, *auth, *sep, *pass;
+  if (ch >= '0' && ch <= '9')
+    return (ch - '0');
+  ch |= 0x20;
+  return (ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1);
+}
 
 
-  if ((colon = strchr(uri, ':')) == NULL || strncmp(colon + 1, "//", 2))
-    return (0);
+/*
+ * 'fuzzURIFields()' - Every userinfo as libcups reads one: after each "//"
+ *                     (and its further slashes), up to the first '@' when no
+ *                     '/' comes first; its password follows the first ':'
+ *                     or "%3A" (libcups decodes before the backend splits).
+ */
 
-  auth = colon + 3;
-  if ((sep = strpbrk(auth, "@/")) == NULL || *sep != '@')
-    return (0);
-  if ((pass = memchr(auth, ':', (size_t)(sep - auth))) == NULL)
-    return (0);
+size_t					/* O - Number of fields */
+fuzzURIFields(const char       *uri,	/* I - URI */
+              fuzz_uri_field_t *fields)/* O - FUZZ_FUZZ_URI_MAX_FIELDS fields */
+{
+  size_t	len = strlen(uri), i, s, n = 0;
+  const char	*sep;
 
-  pass ++;
-  *start = (size_t)(pass - uri);
-  *len   = (size_t)(sep - pass);
 
-  return (1);
+  for (i = 0; i + 1 < len && n < FUZZ_URI_MAX_FIELDS; i ++)
+  {
+    if (uri[i] != '/' || uri[i + 1] != '/' || (i > 0 && uri[i - 1] == '/'))
+      continue;
+    for (s = i + 2; s < len && uri[s] == '/'; s ++);
+    if ((sep = strpbrk(uri + s, "@/")) == NULL || *sep != '@')
+      continue;
+
+    fields[n].user = s;
+    fields[n].at   = (size_t)(sep - uri);
+    fields[n].sep  = fields[n].at;
+    for (; s < fields[n].at; s ++)
+    {
+      if (uri[s] == ':')
+        break;
+      if (uri[s] == '%' && s + 2 < fields[n].at && fuzzHexValue(uri[s + 1]) >= 0 &&
+          fuzzHexValue(uri[s + 2]) >= 0)
+      {
+        if (fuzzHexValue(uri[s + 1]) * 16 + fuzzHexValue(uri[s + 2]) == ':')
+          break;
+        s += 2;
+      }
+    }
+    fields[n].sep = s;
+    n ++;
+  }
+
+  return (n);
+}
+
+
+/*
+ * 'fuzzURIReplacePasswords()' - The URI with every password replaced by "x".
+ */
+
+char *					/* O - New string; free() it */
+fuzzURIReplacePasswords(const char             *uri,	/* I - URI */
+                        const fuzz_uri_field_t *fields,/* I - Fields */
+                        size_t                 n)	/* I - Number of fields */
+{
+  char		*copy = fuzzStringNew((const uint8_t *)uri, strlen(uri)), *next;
+  size_t	i, start, plen;
+
+
+  for (i = n; i > 0; i --)
+  {
+    if (fields[i - 1].sep == fields[i - 1].at)
+      continue;
+    start = fields[i - 1].sep + (copy[fields[i - 1].sep] == ':' ? 1 : 3);
+    plen  = fields[i - 1].at - start;
+    next  = fuzzURIReplacePassword(copy, start, plen, "x");
+    free(copy);
+    copy = next;
+  }
+
+  return (copy);
 }
 
 

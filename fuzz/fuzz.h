@@ -60,14 +60,33 @@ extern int	fuzzJSONContains(const json_t *value, const char *needle,
 extern int	fuzzArrayHasString(const json_t *array, const char *s,
 		                   size_t len);
 
-/* Where the password of a device URI is, as libcups's httpSeparateURI()
- * (what the real backends use) finds it: after "scheme://", the userinfo
- * runs up to the first '@' when no '/' comes before it, and the password
- * is what follows its first ':'.
- * O - 1 and *start, *len set when the URI has a password field, else 0. */
-extern int	fuzzURIPassword(const char *uri, size_t *start, size_t *len);
+/* Value of a hex digit, -1 if not one. */
+extern int	fuzzHexValue(int ch);
 
-/* The URI with its password (as fuzzURIPassword() finds it) replaced.
+typedef struct fuzz_uri_field_s		/* A userinfo found in a URI */
+{
+  size_t	user,			/* Offset of the userinfo */
+		sep,			/* Offset of its ':' or "%3A", or at */
+		at;			/* Offset of the '@' that ends it */
+} fuzz_uri_field_t;
+
+#  define FUZZ_URI_MAX_FIELDS 64
+
+/* Every userinfo of a device URI as libcups's httpSeparateURI() (what the
+ * real backends use) reads one: after each "//" (and its further
+ * slashes), nested URIs included, up to the first '@' when no '/' comes
+ * first; its password follows the first ':' or "%3A" (libcups decodes
+ * before the backend splits).
+ * O - Number of fields (at most FUZZ_URI_MAX_FIELDS). */
+extern size_t	fuzzURIFields(const char *uri, fuzz_uri_field_t *fields);
+
+/* The URI with every password of fields replaced by "x".
+ * O - New string; free() it. */
+extern char	*fuzzURIReplacePasswords(const char *uri,
+		                         const fuzz_uri_field_t *fields,
+		                         size_t n);
+
+/* The URI with s[start..start+len) replaced by with.
  * O - New string; free() it. */
 extern char	*fuzzURIReplacePassword(const char *uri, size_t start,
 		                        size_t len, const char *with);

@@ -138,7 +138,7 @@ conf_known(const char *word,		/* I - Word */
 {
   static const char * const names[] =
   { "Syslog", "SyslogFacility", "SyslogSocket", "SyslogMaxSize", "SyslogMaxParts", "JsonLog",
-    "OnLogFailure", "JsonFormat" };
+    "OnLogFailure", "JsonFormat", "OutcomeLog", "LogTitles", "TitleKeyFile" };
   size_t	i;
 
 

@@ -456,7 +456,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
   char			*copy = fuzzStringNew(data, size), *fields[RECORD_FIELDS] = { NULL },
 			*argv[8] = { NULL }, *other;
   const char		*p = copy, *end = copy + size;
-  size_t		nfields, start, passlen, i;
+  size_t		nfields, nuser, i;
+  fuzz_uri_field_t	ufields[FUZZ_URI_MAX_FIELDS];
   paudit_job_t		job;
   paudit_uri_t		parts;
   paudit_error_t	error;
@@ -518,16 +519,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
   }
   fuzzCheckValueSizes("record", forms[0].value, PAUDIT_MAX_VALUE);
 
-  // The password: nothing may depend on it.
-  if (fuzzURIPassword(fields[0], &start, &passlen))
+  // The passwords: nothing may depend on them.
+  if ((nuser = fuzzURIFields(fields[0], ufields)) > 0 &&
+      strcmp(other = fuzzURIReplacePasswords(fields[0], ufields, nuser), fields[0]))
   {
-    other = fuzzURIReplacePassword(fields[0], start, passlen, "x");
     FUZZ_CHECK(rec_build(&job, argv, other, NULL, again), "\"%s\" gives a record, \"%s\" does not",
                fields[0], other);
-    rec_same(forms, again, "the URI's password");
+    rec_same(forms, again, "the URI's passwords");
     rec_free(again);
-    free(other);
   }
+  if (nuser > 0)
+    free(other);
 
   // Splitting for syslog.  Records this long come only from the expansion
   // of macOS array indexes, which fuzz_options checks; splitting them

@@ -61,20 +61,6 @@ uri_same(const char *a,			/* I - String or NULL */
 
 
 /*
- * 'uri_hexval()' - Value of a hex digit, -1 if not one.
- */
-
-static int
-uri_hexval(int ch)			/* I - Character */
-{
-  if (ch >= '0' && ch <= '9')
-    return (ch - '0');
-  ch |= 0x20;
-  return (ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1);
-}
-
-
-/*
  * 'uri_decode()' - Percent-decode s[0..len) as libcups's http_copy_decode().
  */
 
@@ -90,9 +76,9 @@ uri_decode(const char *s,		/* I - Text */
   FUZZ_CHECK(out != NULL, "out of memory");
   for (i = 0; i < len; i ++)
   {
-    if (s[i] == '%' && i + 2 < len && uri_hexval(s[i + 1]) >= 0 && uri_hexval(s[i + 2]) >= 0)
+    if (s[i] == '%' && i + 2 < len && fuzzHexValue(s[i + 1]) >= 0 && fuzzHexValue(s[i + 2]) >= 0)
     {
-      out[n ++] = (char)(uri_hexval(s[i + 1]) * 16 + uri_hexval(s[i + 2]));
+      out[n ++] = (char)(fuzzHexValue(s[i + 1]) * 16 + fuzzHexValue(s[i + 2]));
       i += 2;
     }
     else
@@ -102,90 +88,6 @@ uri_decode(const char *s,		/* I - Text */
   *outlen = n;
 
   return (out);
-}
-
-
-typedef struct uri_field_s		/* A userinfo found in a URI */
-{
-  size_t	user,			/* Offset of the userinfo */
-		sep,			/* Offset of its ':' or "%3A", or at */
-		at;			/* Offset of the '@' that ends it */
-} uri_field_t;
-
-#define URI_MAX_FIELDS	64
-
-
-/*
- * 'uri_fields()' - Every userinfo as libcups reads one: after each "//"
- *                  (and its further slashes), up to the first '@' when no
- *                  '/' comes first; its password follows the first ':'
- *                  or "%3A" (libcups decodes before the backend splits).
- */
-
-static size_t				/* O - Number of fields */
-uri_fields(const char  *uri,		/* I - URI */
-           uri_field_t *fields)		/* O - URI_MAX_FIELDS fields */
-{
-  size_t	len = strlen(uri), i, s, n = 0;
-  const char	*sep;
-
-
-  for (i = 0; i + 1 < len && n < URI_MAX_FIELDS; i ++)
-  {
-    if (uri[i] != '/' || uri[i + 1] != '/' || (i > 0 && uri[i - 1] == '/'))
-      continue;
-    for (s = i + 2; s < len && uri[s] == '/'; s ++);
-    if ((sep = strpbrk(uri + s, "@/")) == NULL || *sep != '@')
-      continue;
-
-    fields[n].user = s;
-    fields[n].at   = (size_t)(sep - uri);
-    fields[n].sep  = fields[n].at;
-    for (; s < fields[n].at; s ++)
-    {
-      if (uri[s] == ':')
-        break;
-      if (uri[s] == '%' && s + 2 < fields[n].at && uri_hexval(uri[s + 1]) >= 0 &&
-          uri_hexval(uri[s + 2]) >= 0)
-      {
-        if (uri_hexval(uri[s + 1]) * 16 + uri_hexval(uri[s + 2]) == ':')
-          break;
-        s += 2;
-      }
-    }
-    fields[n].sep = s;
-    n ++;
-  }
-
-  return (n);
-}
-
-
-/*
- * 'uri_replace_passwords()' - The URI with every password replaced by "x".
- */
-
-static char *				/* O - New string; free() it */
-uri_replace_passwords(const char        *uri,	/* I - URI */
-                      const uri_field_t *fields,/* I - Fields */
-                      size_t            n)	/* I - Number of fields */
-{
-  char		*copy = fuzzStringNew((const uint8_t *)uri, strlen(uri)), *next;
-  size_t	i, start, plen;
-
-
-  for (i = n; i > 0; i --)
-  {
-    if (fields[i - 1].sep == fields[i - 1].at)
-      continue;
-    start = fields[i - 1].sep + (copy[fields[i - 1].sep] == ':' ? 1 : 3);
-    plen  = fields[i - 1].at - start;
-    next  = fuzzURIReplacePassword(copy, start, plen, "x");
-    free(copy);
-    copy = next;
-  }
-
-  return (copy);
 }
 
 
@@ -200,7 +102,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
   char			*uri = fuzzStringNew(data, size), *other, *decoded, *pass;
   size_t		len = strlen(uri), schemelen, start, passlen, declen, plen,
 			i, nfields, nfields2;
-  uri_field_t		fields[URI_MAX_FIELDS], fields2[URI_MAX_FIELDS];
+  fuzz_uri_field_t		fields[FUZZ_URI_MAX_FIELDS], fields2[FUZZ_URI_MAX_FIELDS];
   paudit_uri_t		parts, parts2;
   paudit_error_t	error, error2;
   paudit_status_t	status;
@@ -239,7 +141,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
                uri, parts.clean);
 
   // The passwords.
-  nfields = uri_fields(uri, fields);
+  nfields = fuzzURIFields(uri, fields);
   decoded = uri_decode(uri, len, &declen);
   for (i = 0; i < nfields; i ++)
   {
@@ -272,12 +174,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
   free(decoded);
 
   // No password field is left in clean, no userinfo in sanitized.
-  nfields2 = uri_fields(parts.clean, fields2);
+  nfields2 = fuzzURIFields(parts.clean, fields2);
   for (i = 0; i < nfields2; i ++)
     FUZZ_CHECK(fields2[i].sep == fields2[i].at,
                "the clean URI \"%s\" still has a password field \"%.*s\"", parts.clean,
                (int)(fields2[i].at - fields2[i].sep), parts.clean + fields2[i].sep);
-  nfields2 = uri_fields(parts.sanitized, fields2);
+  nfields2 = fuzzURIFields(parts.sanitized, fields2);
   FUZZ_CHECK(nfields2 == 0, "the sanitized URI \"%s\" has a userinfo \"%.*s\"", parts.sanitized,
              nfields2 ? (int)(fields2[0].at - fields2[0].user) : 0,
              nfields2 ? parts.sanitized + fields2[0].user : "");
@@ -285,7 +187,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
   // Nothing depends on the passwords.
   if (nfields)
   {
-    other = uri_replace_passwords(uri, fields, nfields);
+    other = fuzzURIReplacePasswords(uri, fields, nfields);
     pauditErrorClear(&error2);
     FUZZ_CHECK(pauditURISplit(other, &parts2, &error2) == PAUDIT_STATUS_OK,
                "\"%s\" splits but \"%s\" does not: %s", uri, other, error2.text);
