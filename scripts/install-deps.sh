@@ -9,5 +9,5 @@ apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config libcups2-dev libjansson-dev check \
   cups cups-daemon cups-client cups-bsd cups-ipp-utils cups-filters cups-core-drivers \
   rsyslog rsyslog-relp socat dbus python3 python3-jsonschema shellcheck valgrind clang \
-  lintian rpm apparmor logrotate \
+  lintian rpm cpio apparmor logrotate \
   >/dev/null
