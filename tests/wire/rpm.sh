@@ -72,6 +72,7 @@ requires=$(rpm -qp --requires "$pkg")
 e2e_note "Requires: $(tr '\n' ' ' <<<"$requires")"
 e2e_check "Requires lists libjansson (automatic ELF dependency)" grep -q '^libjansson\.so' <<<"$requires"
 e2e_check "Requires lists lpadmin" grep -q -x '/usr/sbin/lpadmin' <<<"$requires"
+e2e_check "Requires lists logrotate (it ships a logrotate file)" grep -q -x logrotate <<<"$requires"
 
 # --- Scriptlets ---
 scripts=$(rpm -qp --scripts "$pkg")
