@@ -37,3 +37,36 @@ if(NOT TARGET uninstall)
     USES_TERMINAL
     VERBATIM)
 endif()
+
+# The backend's mode (PRINTAUDIT_BACKEND_MODE, set per platform in the
+# top-level CMakeLists.txt: 0744 on Linux, 0700 on macOS), set after its
+# install(TARGETS) rule in backend/, which installs it 0700.
+install(CODE "
+  set(_backend \"\$ENV{DESTDIR}${PRINTAUDIT_SERVERBIN}/backend/printaudit\")
+  execute_process(COMMAND chmod ${PRINTAUDIT_BACKEND_MODE} \"\${_backend}\" RESULT_VARIABLE _rc)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR \"cannot chmod ${PRINTAUDIT_BACKEND_MODE} \${_backend}\")
+  endif()
+")
+
+# logrotate: rotate the JsonLog (/var/log/cups/printaudit.jsonl) by
+# renaming it and creating a new one 0640 root:adm.  Linux only; installed
+# once, never over an existing (edited) one.
+set(PRINTAUDIT_LOGROTATEDIR "/etc/logrotate.d" CACHE PATH "logrotate's configuration directory")
+if(NOT APPLE)
+  install(CODE "
+    set(_lr \"\$ENV{DESTDIR}${PRINTAUDIT_LOGROTATEDIR}/printaudit\")
+    if(EXISTS \"\${_lr}\")
+      message(STATUS \"Keeping existing: \${_lr}\")
+    else()
+      file(INSTALL \"${_pa_top}/packaging/logrotate/printaudit\"
+           DESTINATION \"${PRINTAUDIT_LOGROTATEDIR}\"
+           FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+    endif()
+  ")
+endif()
+
+# The optional AppArmor profile, for hardened cupsd policies
+# (docs/PLATFORMS.md): shipped as an example, never loaded by installing.
+install(FILES ${_pa_top}/packaging/apparmor/usr.lib.cups.backend.printaudit
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/printaudit)

@@ -26,22 +26,33 @@ if(NOT PRINTAUDIT_SANITIZE STREQUAL "")
   message(WARNING "PRINTAUDIT_SANITIZE=${PRINTAUDIT_SANITIZE}: a package of this build is for testing only")
 endif()
 
-# Maintainer scripts and the conffile list, with this build's paths.
+# The package's Maintainer (and the changelog's): set it to the real one
+# when building a package to distribute.
+set(PRINTAUDIT_PKG_MAINTAINER "printaudit maintainers <maintainers@printaudit.example>"
+    CACHE STRING "Maintainer of the Debian package: Name <address>")
+# The JsonLog the postinst creates 0640 root:adm (conf/printaudit.conf's,
+# packaging/logrotate/printaudit's).
+set(PRINTAUDIT_PKG_JSONLOG /var/log/cups/printaudit.jsonl)
+
+# Maintainer scripts, the conffile list and the changelog, with this
+# build's paths.  The changelog's date: SOURCE_DATE_EPOCH when set.
 set(PRINTAUDIT_PKG_WIRE ${_pa_pkg_prefix}/${CMAKE_INSTALL_SBINDIR}/printaudit-wire)
+set(PRINTAUDIT_DEB_VERSION ${PROJECT_VERSION})
+string(TIMESTAMP PRINTAUDIT_DEB_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
 set(_pa_pkg_out ${CMAKE_BINARY_DIR}/packaging/deb)
-configure_file(${_pa_pkg_dir}/prerm.in ${_pa_pkg_out}/prerm @ONLY
-               FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
-                                GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
-configure_file(${_pa_pkg_dir}/postinst.in ${_pa_pkg_out}/postinst @ONLY
-               FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
-                                GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+foreach(_script prerm postinst)
+  configure_file(${_pa_pkg_dir}/${_script}.in ${_pa_pkg_out}/${_script} @ONLY
+                 FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
+                                  GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+endforeach()
 configure_file(${_pa_pkg_dir}/conffiles.in ${_pa_pkg_out}/conffiles @ONLY)
+configure_file(${_pa_pkg_dir}/changelog.in ${_pa_pkg_out}/changelog @ONLY)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME printaudit)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR printaudit)
-set(CPACK_PACKAGE_CONTACT "printaudit maintainers <root@localhost>")
+set(CPACK_PACKAGE_CONTACT "${PRINTAUDIT_PKG_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "audit record of every print job, at the CUPS backend layer")
 set(CPACK_PACKAGE_DESCRIPTION "printaudit is a CUPS backend that writes one structured JSON audit record
 per print job (who printed what, from which application, to which printer,
@@ -68,6 +79,11 @@ set(CPACK_PRINTAUDIT_SERVERBIN ${PRINTAUDIT_SERVERBIN})
 set(CPACK_PRINTAUDIT_SERVERROOT ${PRINTAUDIT_SERVERROOT})
 set(CPACK_PRINTAUDIT_SBINDIR ${_pa_pkg_prefix}/${CMAKE_INSTALL_SBINDIR})
 set(CPACK_PRINTAUDIT_MANDIR ${_pa_pkg_prefix}/${CMAKE_INSTALL_MANDIR})
-set(CPACK_PRE_BUILD_SCRIPTS ${_pa_pkg_dir}/check-staging.cmake)
+set(CPACK_PRINTAUDIT_BACKEND_MODE ${PRINTAUDIT_BACKEND_MODE})
+set(CPACK_PRINTAUDIT_LOGROTATEDIR ${PRINTAUDIT_LOGROTATEDIR})
+set(CPACK_PRINTAUDIT_DEB_DIR ${_pa_pkg_dir})
+set(CPACK_PRINTAUDIT_DEB_CHANGELOG ${_pa_pkg_out}/changelog)
+get_filename_component(CPACK_PRINTAUDIT_TOP "${_pa_pkg_dir}/../.." ABSOLUTE)
+set(CPACK_PRE_BUILD_SCRIPTS ${_pa_pkg_dir}/finish-staging.cmake ${_pa_pkg_dir}/check-staging.cmake)
 
 include(CPack)

@@ -11,4 +11,5 @@ apt-get install -y -qq --no-install-recommends \
   cups cups-daemon cups-client cups-bsd cups-ipp-utils cups-filters cups-core-drivers \
   rsyslog rsyslog-relp socat dbus python3 python3-jsonschema shellcheck valgrind clang strace \
   chromium fonts-dejavu-core \
+  lintian rpm cpio apparmor logrotate \
   >/dev/null

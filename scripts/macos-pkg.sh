@@ -2,7 +2,20 @@
 # Build a macOS installer package of printaudit (run on a Mac with the
 # Xcode command line tools, CMake and Homebrew's jansson).
 #
-#   scripts/macos-pkg.sh [VERSION]      -> build-macos/printaudit-VERSION.pkg
+#   scripts/macos-pkg.sh [--sign IDENTITY [--notarize PROFILE]] [VERSION]
+#                                       -> build-macos/printaudit-VERSION.pkg
+#
+# MDM systems install only signed packages.  --sign IDENTITY signs the
+# package with pkgbuild --sign, IDENTITY being a "Developer ID Installer:
+# NAME (TEAMID)" certificate in the keychain (security find-identity -v
+# lists them); pkgutil --check-signature then verifies it.  --notarize
+# PROFILE then submits it to Apple's notary service with
+#   xcrun notarytool submit PKG --keychain-profile PROFILE --wait
+# (PROFILE stored once with: xcrun notarytool store-credentials PROFILE
+# --apple-id ID --team-id TEAMID --password APP-SPECIFIC-PASSWORD), and
+# staples the ticket to the package with xcrun stapler staple, so that it
+# installs without a network check.  A package signed later by another
+# tool: productsign --sign IDENTITY in.pkg out.pkg.
 #
 # The backend goes to /usr/libexec/cups/backend/printaudit (root, 0700, so
 # cupsd runs it as root) with jansson linked statically: cupsd's sandbox
@@ -15,7 +28,24 @@
 # it follows Apple's pkgbuild(1) and CUPS's macOS layout.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-version=${1:-0.1.0}
+usage() {
+  echo "usage: scripts/macos-pkg.sh [--sign IDENTITY [--notarize PROFILE]] [VERSION]" >&2
+  exit 2
+}
+identity='' profile='' version=''
+while [ $# -gt 0 ]; do
+  case $1 in
+    --sign) [ $# -ge 2 ] || usage; identity=$2; shift 2 ;;
+    --notarize) [ $# -ge 2 ] || usage; profile=$2; shift 2 ;;
+    -*) usage ;;
+    *) [ -z "$version" ] || usage; version=$1; shift ;;
+  esac
+done
+version=${version:-0.1.0}
+if [ -n "$profile" ] && [ -z "$identity" ]; then
+  echo "macos-pkg.sh: --notarize needs --sign (Apple notarizes only signed packages)" >&2
+  exit 2
+fi
 build=$top/build-macos
 root=$build/pkgroot
 scripts=$build/pkgscripts
@@ -61,7 +91,19 @@ exit 0
 POST
 chmod 0755 "$scripts/postinstall"
 
-pkgbuild --root "$root" --scripts "$scripts" --identifier org.printaudit.pkg \
-         --version "$version" --ownership recommended \
-         "$build/printaudit-$version.pkg"
-echo "built $build/printaudit-$version.pkg"
+pkg=$build/printaudit-$version.pkg
+set -- --root "$root" --scripts "$scripts" --identifier org.printaudit.pkg \
+       --version "$version" --ownership recommended
+if [ -n "$identity" ]; then
+  set -- "$@" --sign "$identity" --timestamp
+fi
+pkgbuild "$@" "$pkg"
+if [ -n "$identity" ]; then
+  pkgutil --check-signature "$pkg"
+fi
+if [ -n "$profile" ]; then
+  xcrun notarytool submit "$pkg" --keychain-profile "$profile" --wait
+  xcrun stapler staple "$pkg"
+  xcrun stapler validate "$pkg"
+fi
+echo "built $pkg"

@@ -16,17 +16,22 @@ set(_backend "${CPACK_PRINTAUDIT_SERVERBIN}/backend/printaudit")
 _pa_need("${_backend}")
 _pa_need("${CPACK_PRINTAUDIT_SERVERROOT}/printaudit.conf")
 _pa_need("${CPACK_PRINTAUDIT_SBINDIR}/printaudit-wire")
-_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit.8")
-_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-wire.8")
-_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-notify.8")
-_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man5/printaudit.conf.5")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit.8.gz")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-wire.8.gz")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man8/printaudit-notify.8.gz")
+_pa_need("${CPACK_PRINTAUDIT_MANDIR}/man5/printaudit.conf.5.gz")
+_pa_need("${CPACK_PRINTAUDIT_LOGROTATEDIR}/printaudit")
+_pa_need("/usr/share/doc/printaudit/copyright")
+_pa_need("/usr/share/doc/printaudit/changelog.gz")
 
-# cupsd runs the backend as root only when it is mode 0700 (or 0744).
+# cupsd runs the backend as root by its mode: the platform's
+# (PRINTAUDIT_BACKEND_MODE in CMakeLists.txt, 0744 on Linux).
+string(REGEX REPLACE "^0" "" _want "${CPACK_PRINTAUDIT_BACKEND_MODE}")
 if(EXISTS "${_root}${_backend}")
   execute_process(COMMAND stat -c %a "${_root}${_backend}"
                   OUTPUT_VARIABLE _mode OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(NOT _mode STREQUAL "700")
-    string(APPEND _errors "\n  ${_backend} has mode ${_mode}, not 700")
+  if(NOT _mode STREQUAL _want)
+    string(APPEND _errors "\n  ${_backend} has mode ${_mode}, not ${_want}")
   endif()
 endif()
 

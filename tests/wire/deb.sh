@@ -28,7 +28,8 @@ serverroot=$(cups-config --serverroot 2>/dev/null || echo /etc/cups)
 for path in "$serverbin/backend/printaudit" "$serverroot/printaudit.conf" \
             /usr/sbin/printaudit-wire /usr/local/sbin/printaudit-wire \
             /usr/bin/printaudit-report /usr/share/printaudit \
-            /usr/share/man/man8/printaudit.8 /usr/share/man/man8/printaudit-wire.8; do
+            /usr/share/man/man8/printaudit.8 /usr/share/man/man8/printaudit-wire.8 \
+            /usr/share/man/man8/printaudit.8.gz /etc/logrotate.d/printaudit; do
   [[ ! -e $path ]] || skip "$path exists: printaudit is installed here already"
 done
 for dep in cups-daemon cups-client cups-ipp-utils libc6; do
@@ -37,6 +38,10 @@ for dep in cups-daemon cups-client cups-ipp-utils libc6; do
 done
 
 PKG_INSTALLED=0
+# The JsonLog the postinst creates; removed at the end if it was not there.
+jsonlog=/var/log/cups/printaudit.jsonl
+JSONLOG_OURS=0
+[[ -e $jsonlog || -L $jsonlog ]] || JSONLOG_OURS=1
 
 pkg() {					# pkg ARG...: dpkg, its output in the log
   local rc=0
@@ -57,6 +62,9 @@ purge_package() {			# Leave the machine as it was
 deb_exit() {				# EXIT: purge while our cupsd still runs, then lib's cleanup
   local status=$?
   purge_package || true
+  if ((JSONLOG_OURS)); then
+    rm -f -- "$jsonlog"
+  fi
   (exit "$status")
   e2e_cleanup
 }
@@ -80,19 +88,22 @@ e2e_note "Depends: $depends"
 e2e_check "Depends declares libc6 (shlibdeps)" grep -q 'libc6 (>=' <<<"$depends"
 e2e_check "Depends declares cups-daemon" grep -q -w cups-daemon <<<"$depends"
 e2e_check "Depends declares cups-client" grep -q -w cups-client <<<"$depends"
-e2e_check "the backend is root 0700" \
-  grep -q -E "^-rwx------ root/root .* \.$serverbin/backend/printaudit\$" <<<"$contents"
+# 0744 as Debian's own root backends: cupsd still runs it as root (see
+# CMakeLists.txt, PRINTAUDIT_BACKEND_MODE).
+e2e_check "the backend is root 0744" \
+  grep -q -E "^-rwxr--r-- root/root .* \.$serverbin/backend/printaudit\$" <<<"$contents"
 e2e_check "printaudit-wire is in /usr/sbin, 0755" \
   grep -q -E '^-rwxr-xr-x root/root .* \./usr/sbin/printaudit-wire$' <<<"$contents"
 e2e_check "printaudit.conf is in the package" \
   grep -q -E "^-rw-r--r-- root/root .* \.$serverroot/printaudit\.conf\$" <<<"$contents"
 e2e_check "the man pages are in the package" \
-  grep -q -E '\./usr/share/man/man8/printaudit-wire\.8$' <<<"$contents"
+  grep -q -E '\./usr/share/man/man8/printaudit-wire\.8\.gz$' <<<"$contents"
 e2e_check "nothing is under /usr/local (prefix /usr)" wire_lacks '\./usr/local' "$contents"
 mkdir -p "$E2E_DIR/control"
 dpkg-deb -e "$deb" "$E2E_DIR/control"
-e2e_check_eq "printaudit.conf is a conffile" "$serverroot/printaudit.conf" \
-  "$(cat "$E2E_DIR/control/conffiles")"
+e2e_check_eq "printaudit.conf and the logrotate file are the conffiles" \
+  "$serverroot/printaudit.conf
+/etc/logrotate.d/printaudit" "$(cat "$E2E_DIR/control/conffiles")"
 e2e_check "the package has a prerm" test -x "$E2E_DIR/control/prerm"
 
 # --- A private cupsd that runs the system's backends ---
@@ -125,12 +136,20 @@ no_queue_wired() { wire_lacks 'printaudit:' "$(LC_ALL=C lpstat -v)"; }
 
 # --- Install, wire, print ---
 install_package
-e2e_check_eq "dpkg -i installed the backend root 0700" "700 root root" \
+e2e_check_eq "dpkg -i installed the backend root 0744" "744 root root" \
   "$(stat -c '%a %U %G' "$serverbin/backend/printaudit")"
 e2e_check "dpkg -i installed printaudit.conf" test -f "$serverroot/printaudit.conf"
 e2e_check "dpkg knows printaudit.conf as a conffile" \
   grep -q "$serverroot/printaudit.conf" <<<"$(dpkg-query -W -f '${Conffiles}' printaudit)"
 e2e_check "man finds printaudit-wire(8)" man_finds printaudit-wire
+e2e_check "dpkg knows /etc/logrotate.d/printaudit as a conffile" \
+  grep -q /etc/logrotate.d/printaudit <<<"$(dpkg-query -W -f '${Conffiles}' printaudit)"
+if ((JSONLOG_OURS)); then
+  e2e_check_eq "postinst created the JsonLog 0640 root:adm, empty" "640 root adm 0" \
+    "$(stat -c '%a %U %G %s' "$jsonlog")"
+else
+  e2e_note "$jsonlog existed before: not checking the postinst's creation of it"
+fi
 wire_all
 e2e_check_eq "sock is wired" "printaudit:$sock_uri" "$(wire_view_uri sock)"
 
@@ -175,6 +194,7 @@ pkg --purge printaudit || e2e_fail "dpkg --purge printaudit"
 PKG_INSTALLED=0
 e2e_check "--purge removed the conffile" test ! -e "$serverroot/printaudit.conf"
 e2e_check "--purge removed printaudit-wire" test ! -e /usr/sbin/printaudit-wire
+e2e_check "--purge removed /etc/logrotate.d/printaudit" test ! -e /etc/logrotate.d/printaudit
 e2e_check_eq "dpkg no longer knows printaudit" "" \
   "$(dpkg-query -W -f '${db:Status-Status}' printaudit 2>/dev/null | grep -v not-installed || true)"
 
