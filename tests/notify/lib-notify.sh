@@ -7,13 +7,13 @@
 # the notifier's subscription), and checks of the job.end records.
 #
 # Environment (beside lib.sh's):
-#   PRINTAUDIT_NOTIFY_BIN  the built notifier (default: build/notifier/printaudit-notify)
+#   PRINTAUDIT_NOTIFY_BIN  the built notifier (default: build/notifier/printaudit)
 
 NOTIFY_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../e2e/lib.sh
 . "$NOTIFY_HERE/../e2e/lib.sh"
 
-PRINTAUDIT_NOTIFY_BIN=${PRINTAUDIT_NOTIFY_BIN:-$PRINTAUDIT_SOURCE_DIR/build/notifier/printaudit-notify}
+PRINTAUDIT_NOTIFY_BIN=${PRINTAUDIT_NOTIFY_BIN:-$PRINTAUDIT_SOURCE_DIR/build/notifier/printaudit}
 NOTIFY_WIRE=$PRINTAUDIT_SOURCE_DIR/scripts/printaudit-wire
 NOTIFY_OUTCOME=""			# The OutcomeLog
 NOTIFY_LEDGER=""			# "PRINTER JOB STATE IMPRESSIONS STARTS" a line

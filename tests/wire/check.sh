@@ -2,13 +2,16 @@
 # printaudit-wire --check against a real private cupsd: all wired, none
 # wired, one unwired, a queue added later, a URI reverted by lpadmin, named
 # printers (an unknown one, a class, a file: device), cupsd stopped, usage
-# errors, and a run as an unprivileged user.  Each exit status and every
+# errors, a run as an unprivileged user, and, once the notifier is
+# installed, its subscription live or cancelled.  Each exit status and every
 # output line is asserted: one line per problem, then one Nagios-style
 # summary line ("OK: ..." exit 0, "CRITICAL: ..." exit 2, "UNKNOWN: ..."
 # exit 3).
 set -euo pipefail
 # shellcheck source=lib-wire.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib-wire.sh"
+# shellcheck source=../notify/lib-notify.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../notify/lib-notify.sh"
 
 e2e_init
 e2e_require_shim
@@ -98,6 +101,27 @@ if id nobody >/dev/null 2>&1; then
   e2e_check_eq "as nobody: exit status" 0 "$rc"
   e2e_check_eq "as nobody: the summary" "OK: 4 printers wired" "$out"
 fi
+
+# --- The notifier installed: its subscription is checked too ---
+notify_install
+wire_run --check --all
+wire_check_rc "notifier installed, no subscription: CRITICAL" 2
+check_out "notifier installed, no subscription" \
+"subscription: none: wired printers get no job.end records (printaudit-wire --subscribe)
+CRITICAL: no notifier subscription"
+wire_run --subscribe
+wire_check_rc "--subscribe" 0
+wire_run --check --all
+wire_check_rc "subscription live: OK" 0
+check_out "subscription live" "OK: 4 printers wired; notifier subscription live"
+wire_run --unsubscribe
+wire_check_rc "--unsubscribe (the subscription cancelled)" 0
+lpadmin -p b -v socket://127.0.0.1:9102
+wire_run --check --all
+wire_check_rc "subscription cancelled and one reverted: CRITICAL" 2
+check_out "subscription cancelled and one reverted" "b: not wired (device socket://127.0.0.1:9102)
+subscription: none: wired printers get no job.end records (printaudit-wire --subscribe)
+CRITICAL: 1 of 4 printers not wired: b; no notifier subscription"
 
 # --- cupsd stopped: UNKNOWN ---
 wire_stop_cupsd
