@@ -391,11 +391,16 @@ static int
 opt_is_secret(const char *key,		/* I - Name */
               size_t     keylen)	/* I - Length */
 {
-  const char	*dots = memmem(key, keylen, "..", 2);
-  size_t	len = dots ? (size_t)(dots - key) : keylen;
+  // The name up to its first "..": neither secret name holds "..", so it
+  // is one of them exactly when the key ends, or ".." follows, right after
+  // it.  (Cheaper than searching every key for "..": this runs per option.)
+  if (keylen < 12 || (key[0] != 'j' && key[0] != 'J') || strncasecmp(key, "job-password", 12))
+    return (0);
+  if (keylen == 12 || (keylen >= 14 && key[12] == '.' && key[13] == '.'))
+    return (1);
 
-  return ((len == 12 && !strncasecmp(key, "job-password", 12)) ||
-          (len == 23 && !strncasecmp(key, "job-password-encryption", 23)));
+  return (keylen >= 23 && !strncasecmp(key + 12, "-encryption", 11) &&
+          (keylen == 23 || (keylen >= 25 && key[23] == '.' && key[24] == '.')));
 }
 
 
