@@ -161,13 +161,13 @@ test_table() {
   make_records
   "$REPORT" "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err"
   cat >"$DIR/expected" <<'EOF'
-TIME                      USER          DOCUMENT                  PRINTER               ADDRESS                 APPLICATION     PAGES  COPIES  COLOR       SIDES
-2026-11-20T09:00:00.000Z  alice         test                      lab                   127.0.0.1:9100          TextEdit            1       2  monochrome  one-sided
-2026-11-21T23:59:59.999Z  bob           Q3 "final", v2\nnotes     lab                   127.0.0.1:9100          Preview             3       1  -           two-sided-long-edge
-2026-11-22T00:00:00.000Z  carol         report.pdf                office                [::1]:8631              Preview             5       3  color       -
-2026-11-22T12:30:00.500Z  alice         memo                      office                [::1]:8631              Microsoft Word      -       1  monochrome  -
-2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            10       4  -           two-sided-short-edge
-2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             2       2  -           -
+TIME                      USER          DOCUMENT                  PRINTER               ADDRESS                 APPLICATION     PAGES  COUNT     COPIES  COLOR       SIDES                 BILLING       OUTCOME
+2026-11-20T09:00:00.000Z  alice         test                      lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -
+2026-11-21T23:59:59.999Z  bob           Q3 "final", v2\nnotes     lab                   127.0.0.1:9100          Preview             3  declared       1  -           two-sided-long-edge   -             -
+2026-11-22T00:00:00.000Z  carol         report.pdf                office                [::1]:8631              Preview            15  declared       3  color       -                     -             -
+2026-11-22T12:30:00.500Z  alice         memo                      office                [::1]:8631              Microsoft Word      -  -              1  monochrome  -                     -             -
+2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            40  declared       4  -           two-sided-short-edge  -             -
+2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             4  declared       2  -           -                     -             -
 EOF
   check_file "table of six records" "$DIR/expected" "$DIR/out"
   check_eq "table: nothing on stderr" "" "$(cat "$DIR/err")"
@@ -183,7 +183,7 @@ print(json.dumps(r, separators=(",", ":"), ensure_ascii=False))
 EOF
   "$REPORT" "$DIR/long.jsonl" | sed -n 2p >"$DIR/out"
   check_eq "table: long cells cut with ~" \
-    "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            1       2  monochrome  one-sided" \
+    "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -" \
     "$(cat "$DIR/out")"
 }
 
@@ -192,7 +192,7 @@ test_csv() {
   "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/out.csv" 2>"$DIR/err"
   check_eq "csv: nothing on stderr" "" "$(cat "$DIR/err")"
   check_eq "csv: header" \
-    "time,user,document,printer,printer_address,application,pages,copies,color,sides" \
+    "time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome" \
     "$(head -n 1 "$DIR/out.csv" | tr -d '\r')"
 
   # Parse the CSV back and compare every field with the records, computed
@@ -213,25 +213,30 @@ def address(p):
     return host if port is None else "%s:%d" % (host, port)
 
 expected = [["time", "user", "document", "printer", "printer_address",
-             "application", "pages", "copies", "color", "sides"]]
+             "application", "pages", "pages_source", "copies", "color", "sides",
+             "billing", "outcome"]]
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     j, p = r["job"], r["printer"]
     doc = j["document_name"] if j["document_name"] is not None else j["title"]
+    # No job.end here: pages are declared, impressions x copies.
+    known = j["impressions"] is not None and j["copies"] is not None
     expected.append([r["time"], cell(j["user"]), cell(doc), cell(p["name"]),
-                     address(p), cell(j["application"]), cell(j["impressions"]),
-                     cell(j["copies"]), cell(j["color"]), cell(j["sides"])])
+                     address(p), cell(j["application"]),
+                     cell(j["impressions"] * j["copies"] if known else None),
+                     "declared" if known else "", cell(j["copies"]), cell(j["color"]),
+                     cell(j["sides"]), cell(j.get("billing")), ""])
 
 raw = open(sys.argv[2], "rb").read()
 assert raw.endswith(b"\r\n"), "rows must end with CRLF"
 rows = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
 assert len(rows) == len(expected), "%d rows, expected %d" % (len(rows), len(expected))
 for n, (got, want) in enumerate(zip(rows, expected)):
-    assert len(got) == 10, "row %d: %d fields" % (n, len(got))
+    assert len(got) == 13, "row %d: %d fields" % (n, len(got))
     for k, (g, w) in enumerate(zip(got, want)):
         assert g == w, "row %d field %s: %r, expected %r" % (n, expected[0][k], g, w)
 assert rows[2][2] == 'Q3 "final", v2\nnotes', rows[2][2]
-print("%d rows x 10 fields equal" % len(rows))
+print("%d rows x 13 fields equal" % len(rows))
 EOF
   then
     pass "csv: parsed back field by field ($(cat "$DIR/csv.log"))"
@@ -786,7 +791,8 @@ EOF
   fi
 
   # Why -o cat is not enough: the same entries as journalctl -o cat shows
-  # them carry no sender, and the forged record is listed like any other.
+  # them carry no sender, and the forged record is passed on like any
+  # other (a table would take it for a retry of the job it copies).
   "$PY" - "$DIR/journal.json" >"$DIR/cat" <<'EOF'
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -794,7 +800,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if m is not None:
         print(bytes(m).decode("utf-8") if isinstance(m, list) else m)
 EOF
-  "$REPORT" --csv "$DIR/cat" >"$DIR/out" 2>"$DIR/err" || true
+  "$REPORT" --json "$DIR/cat" >"$DIR/out" 2>"$DIR/err" || true
   check_eq "journal: -o cat cannot tell the forged record" 1 "$(grep -c mallory "$DIR/out")"
 }
 

@@ -37,6 +37,7 @@ typedef struct report_s			/* State of one run */
   report_summary_t	*summary;	/* --summary totals, or NULL */
   report_html_t		*html;		/* --html report, or NULL */
   report_join_t		*join;		/* Pending split records */
+  report_jobs_t		*jobs;		/* Jobs waiting for their job.end */
   long long		skipped,	/* Lines reported and skipped */
 			incomplete,	/* Split records never completed */
 			untrusted;	/* Journal records from other uids */
@@ -393,21 +394,46 @@ handle_record(report_t       *report,	/* I - Run */
     return;
   }
 
-  if (!reportFilterMatch(&report->filter, &rec))
-    return;
-
-  if (report->summary)
-    status = reportSummaryAdd(report->summary, &rec);
-  else if (report->html)
-    status = reportHTMLAdd(report->html, &rec);
+  if (report->format == REPORT_FORMAT_JSON && !report->summary)
+  {
+    // JSON Lines: every record as read, unjoined.
+    if (reportFilterMatch(&report->filter, &rec) &&
+        reportOutputRecord(stdout, report->format, &rec))
+      status = -1;
+    else
+      status = 0;
+  }
   else
-    status = reportOutputRecord(stdout, report->format, &rec);
+    status = reportJobsAdd(report->jobs, &rec);
 
   if (status)
   {
     warn_at(where, "out of memory");
     report->failed = 1;
   }
+}
+
+
+/*
+ * 'handle_row()' - Filter one job's row and write or count it.
+ */
+
+static int				/* O - 0, or -1 on ENOMEM */
+handle_row(const report_record_t *row,	/* I - A job's joined records */
+           void                  *data)	/* I - report_t */
+{
+  report_t	*report = (report_t *)data;
+
+
+  if (!reportFilterMatch(&report->filter, row))
+    return (0);
+
+  if (report->summary)
+    return (reportSummaryAdd(report->summary, row));
+  else if (report->html)
+    return (reportHTMLAdd(report->html, row));
+  else
+    return (reportOutputRecord(stdout, report->format, row));
 }
 
 
@@ -593,6 +619,11 @@ finish(report_t *report,		/* I - Run */
 
 
   reportJoinFlush(report->join);
+  if (reportJobsFlush(report->jobs))
+  {
+    fputs(PROGRAM ": out of memory\n", stderr);
+    report->failed = 1;
+  }
   info.skipped    = report->skipped;
   info.incomplete = report->incomplete;
 
@@ -620,6 +651,12 @@ finish(report_t *report,		/* I - Run */
   if (report->incomplete)
     fprintf(stderr, PROGRAM ": %lld split record%s incomplete\n",
             report->incomplete, report->incomplete == 1 ? "" : "s");
+  if (reportJobsEvicted(report->jobs))
+    fprintf(stderr, PROGRAM ": %lld job%s written without waiting longer for %s job.end "
+            "(at most %d jobs or %d MiB wait)\n",
+            reportJobsEvicted(report->jobs), reportJobsEvicted(report->jobs) == 1 ? "" : "s",
+            reportJobsEvicted(report->jobs) == 1 ? "its" : "their", REPORT_MAX_JOBS,
+            REPORT_MAX_JOB_BYTES / (1024 * 1024));
   if (report->untrusted)
     fprintf(stderr, PROGRAM ": %lld journal entr%s from untrusted uids dropped\n",
             report->untrusted, report->untrusted == 1 ? "y" : "ies");
@@ -652,8 +689,11 @@ main(int  argc,				/* I - Number of arguments */
   }
 
   if ((report.join = reportJoinNew(REPORT_MAX_GROUPS, REPORT_MAX_PENDING,
-                                   incomplete_cb, &report)) == NULL)
+                                   incomplete_cb, &report)) == NULL ||
+      (report.jobs = reportJobsNew(REPORT_MAX_JOBS, REPORT_MAX_JOB_BYTES,
+                                   handle_row, &report)) == NULL)
   {
+    reportJoinDelete(report.join);
     fputs(PROGRAM ": out of memory\n", stderr);
     reportSummaryDelete(report.summary);
     reportHTMLDelete(report.html);
@@ -674,6 +714,7 @@ main(int  argc,				/* I - Number of arguments */
   status = finish(&report, argv + first, argc - first);
 
   reportJoinDelete(report.join);
+  reportJobsDelete(report.jobs);
   reportSummaryDelete(report.summary);
   reportHTMLDelete(report.html);
 

@@ -33,9 +33,12 @@ static const output_column_t output_columns[] =
   { "ADDRESS",     "printer_address", 22, 0 },
   { "APPLICATION", "application",     14, 0 },
   { "PAGES",       "pages",            5, 1 },
+  { "COUNT",       "pages_source",     8, 0 },
   { "COPIES",      "copies",           6, 1 },
   { "COLOR",       "color",           10, 0 },
-  { "SIDES",       "sides",            0, 0 }
+  { "SIDES",       "sides",           20, 0 },
+  { "BILLING",     "billing",         12, 0 },
+  { "OUTCOME",     "outcome",          0, 0 }
 };
 
 #define OUTPUT_COLUMNS (sizeof(output_columns) / sizeof(output_columns[0]))
@@ -349,10 +352,13 @@ reportOutputRecord(FILE                  *fp,/* I - Output */
   cells[3] = rec->printer;
   cells[4] = reportAddress(rec, address, sizeof(address));
   cells[5] = rec->application;
-  cells[6] = output_count(rec->impressions, pages);
-  cells[7] = output_count(rec->copies, copies);
-  cells[8] = rec->color;
-  cells[9] = rec->sides;
+  cells[6]  = output_count(rec->pages, pages);
+  cells[7]  = rec->pages >= 0 ? rec->pages_source : NULL;
+  cells[8]  = output_count(rec->copies, copies);
+  cells[9]  = rec->color;
+  cells[10] = rec->sides;
+  cells[11] = rec->billing;
+  cells[12] = rec->outcome;
 
   for (i = 0; i < OUTPUT_COLUMNS; i ++)
   {
