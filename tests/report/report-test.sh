@@ -823,14 +823,112 @@ test_capped() {
 }
 
 
+test_joined() {
+  # One row per job: job.start records (several for a retried job) joined
+  # with the job's job.end on host.name, job.id and job.uuid.  Crafted
+  # records in both forms (printaudit and ECS) give the same rows.
+  "$PY" - "$DIR/j.jsonl" "$DIR/j-ecs.jsonl" <<'EOF'
+import json, sys
+
+def start(n, t, host, job, uuid, user, imp, copies, billing=None):
+    return {"schema": "printaudit/1", "event": {"action": "job.start", "id": "%032x" % n},
+            "time": t, "host": {"name": host},
+            "job": {"id": job, "uuid": uuid, "user": user, "title": "doc%d" % job,
+                    "document_name": None, "application": None, "impressions": imp,
+                    "copies": copies, "color": None, "sides": None, "billing": billing},
+            "printer": {"name": "lab", "host": "127.0.0.1", "port": 9100}}
+
+def end(n, t, host, job, uuid, state, count):
+    j = {"id": job, "uuid": uuid, "state": state, "media_sheets_completed": count,
+         "processing": None, "completed": t, "user": None, "title": None}
+    if count is not None:
+        j["impressions_completed"] = count
+    return {"schema": "printaudit/1", "event": {"action": "job.end", "id": "%032x" % n},
+            "time": t, "host": {"name": host}, "job": j, "printer": {"name": "lab"}}
+
+def ecs(r):
+    # As lib/ecs.c writes them: the same facts under ECS names.
+    out = {"@timestamp": r["time"], "ecs": {"version": "8.11.0"},
+           "event": {"action": r["event"]["action"], "id": r["event"]["id"]},
+           "host": r["host"], "user": {"name": r["job"].pop("user")},
+           "printaudit": {"schema": r["schema"], "job": r["job"],
+                          "printer": {"name": r["printer"]["name"]}}}
+    if "host" in r["printer"]:
+        out["destination"] = {"address": r["printer"]["host"], "port": r["printer"]["port"]}
+    return out
+
+u = "urn:uuid:%08d-0000-3000-8000-000000000000"
+records = [
+    start(1, "2026-11-20T09:00:00.000Z", "h1", 10, u % 10, "alice", 2, 3, "CC-42"),
+    start(2, "2026-11-20T09:00:30.000Z", "h1", 10, u % 10, "alice", 2, 3, "CC-42"),  # retry
+    start(3, "2026-11-20T09:01:00.000Z", "h1", 11, u % 11, "bob", 4, 1),            # no job.end
+    start(4, "2026-11-20T09:02:00.000Z", "h1", 13, u % 13, "dave", 2, 1),
+    end(5, "2026-11-20T09:03:00.000Z", "h1", 10, u % 10, "completed", 5),
+    end(6, "2026-11-20T09:04:00.000Z", "h1", 12, u % 12, "canceled", 0),         # no job.start
+    start(7, "2026-11-20T09:05:00.000Z", "h2", 10, u % 10, "carol", 1, 1),        # another host
+    end(8, "2026-11-20T09:06:00.000Z", "h1", 13, u % 13, "aborted", None),       # no count
+]
+with open(sys.argv[1], "w") as f, open(sys.argv[2], "w") as g:
+    for r in records:
+        f.write(json.dumps(r, separators=(",", ":")) + "\n")
+        g.write(json.dumps(ecs(r), separators=(",", ":")) + "\n")
+EOF
+  "$REPORT" --csv "$DIR/j.jsonl" 2>"$DIR/err" | tr -d '\r' >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome
+2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed
+2026-11-20T09:02:00.000Z,dave,doc13,lab,127.0.0.1:9100,,2,declared,1,,,,aborted
+2026-11-20T09:01:00.000Z,bob,doc11,lab,127.0.0.1:9100,,4,declared,1,,,,
+2026-11-20T09:04:00.000Z,,,lab,,,0,counted,,,,,canceled
+2026-11-20T09:05:00.000Z,carol,doc10,lab,127.0.0.1:9100,,1,declared,1,,,,
+EOF
+  check_file "joined: one row per job, counted or declared pages, outcome, billing" "$DIR/expected" "$DIR/out"
+  check_eq "joined: nothing on stderr" "" "$(cat "$DIR/err")"
+  "$REPORT" --csv "$DIR/j-ecs.jsonl" 2>>"$DIR/err" | tr -d '\r' >"$DIR/out"
+  check_file "joined: ECS records give the same rows" "$DIR/expected" "$DIR/out"
+
+  # The table says the same; job.end records read first (another file)
+  # join too.
+  "$REPORT" "$DIR/j.jsonl" >"$DIR/table"
+  check_grep "joined: table row of the retried job" \
+    "5  counted        3  -           -                     CC-42         completed" "$DIR/table"
+  grep '"job.end"' "$DIR/j.jsonl" >"$DIR/ends.jsonl"
+  grep -v '"job.end"' "$DIR/j.jsonl" >"$DIR/starts.jsonl"
+  "$REPORT" --csv "$DIR/ends.jsonl" "$DIR/starts.jsonl" | tr -d '\r' | sort >"$DIR/out"
+  sort "$DIR/expected" >"$DIR/expected.sorted"
+  check_file "joined: job.end records read before their job.start" "$DIR/expected.sorted" "$DIR/out"
+
+  # Summaries count one job per row and its pages.
+  "$REPORT" --summary user --csv "$DIR/j.jsonl" | tr -d '\r' >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+user,jobs,pages,unknown_pages,first,last
+alice,1,5,0,2026-11-20T09:00:00.000Z,2026-11-20T09:00:00.000Z
+bob,1,4,0,2026-11-20T09:01:00.000Z,2026-11-20T09:01:00.000Z
+dave,1,2,0,2026-11-20T09:02:00.000Z,2026-11-20T09:02:00.000Z
+carol,1,1,0,2026-11-20T09:05:00.000Z,2026-11-20T09:05:00.000Z
+,1,0,0,2026-11-20T09:04:00.000Z,2026-11-20T09:04:00.000Z
+EOF
+  check_file "joined: --summary user counts jobs and their pages" "$DIR/expected" "$DIR/out"
+
+  # --json passes every record through as read.
+  "$REPORT" --json "$DIR/j.jsonl" >"$DIR/out"
+  check_file "joined: --json writes the records unjoined" "$DIR/j.jsonl" "$DIR/out"
+
+  # Filters apply to the job's row: --user drops the job with no user.
+  check_eq "joined: --user alice keeps her job, joined" \
+    "2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed" \
+    "$("$REPORT" --csv --user alice "$DIR/j.jsonl" | tr -d '\r' | tail -n +2)"
+}
+
+
 # --- Main ------------------------------------------------------------------
 
 case "${1:-}" in
-  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped)
+  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped|joined)
     "test_$1"
     ;;
   *)
-    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped" >&2
+    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped|joined" >&2
     exit 2
     ;;
 esac
