@@ -189,7 +189,7 @@ def compare(b, d_dir, label, js):
 
     # The latest jobs: every CSV row here (fewer than 100), latest first.
     # The page's columns: the CSV's without pages_source and billing.
-    want = [[shown(c) for c in r[:7] + r[8:11] + r[12:]]
+    want = [[shown(c) for c in r[:7] + r[8:11] + r[12:13]]
             for r in sorted(rows, key=lambda r: r[0], reverse=True)[:100]]
     eq(label + ": t-jobs = the CSV's rows, latest first", want, [blank(r) for r in t["t-jobs"]["rows"]])
 

@@ -161,13 +161,13 @@ test_table() {
   make_records
   "$REPORT" "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err"
   cat >"$DIR/expected" <<'EOF'
-TIME                      USER          DOCUMENT                  PRINTER               ADDRESS                 APPLICATION     PAGES  COUNT     COPIES  COLOR       SIDES                 BILLING       OUTCOME
-2026-11-20T09:00:00.000Z  alice         test                      lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -
-2026-11-21T23:59:59.999Z  bob           Q3 "final", v2\nnotes     lab                   127.0.0.1:9100          Preview             3  declared       1  -           two-sided-long-edge   -             -
-2026-11-22T00:00:00.000Z  carol         report.pdf                office                [::1]:8631              Preview            15  declared       3  color       -                     -             -
-2026-11-22T12:30:00.500Z  alice         memo                      office                [::1]:8631              Microsoft Word      -  -              1  monochrome  -                     -             -
-2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            40  declared       4  -           two-sided-short-edge  -             -
-2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             4  declared       2  -           -                     -             -
+TIME                      USER          DOCUMENT                  PRINTER               ADDRESS                 APPLICATION     PAGES  COUNT     COPIES  COLOR       SIDES                 BILLING       OUTCOME    JOB
+2026-11-20T09:00:00.000Z  alice         test                      lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -          1
+2026-11-21T23:59:59.999Z  bob           Q3 "final", v2\nnotes     lab                   127.0.0.1:9100          Preview             3  declared       1  -           two-sided-long-edge   -             -          2
+2026-11-22T00:00:00.000Z  carol         report.pdf                office                [::1]:8631              Preview            15  declared       3  color       -                     -             -          3
+2026-11-22T12:30:00.500Z  alice         memo                      office                [::1]:8631              Microsoft Word      -  -              1  monochrome  -                     -             -          4
+2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            40  declared       4  -           two-sided-short-edge  -             -          5
+2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             4  declared       2  -           -                     -             -          6
 EOF
   check_file "table of six records" "$DIR/expected" "$DIR/out"
   check_eq "table: nothing on stderr" "" "$(cat "$DIR/err")"
@@ -183,7 +183,7 @@ print(json.dumps(r, separators=(",", ":"), ensure_ascii=False))
 EOF
   "$REPORT" "$DIR/long.jsonl" | sed -n 2p >"$DIR/out"
   check_eq "table: long cells cut with ~" \
-    "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -" \
+    "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -          1" \
     "$(cat "$DIR/out")"
 }
 
@@ -192,7 +192,7 @@ test_csv() {
   "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/out.csv" 2>"$DIR/err"
   check_eq "csv: nothing on stderr" "" "$(cat "$DIR/err")"
   check_eq "csv: header" \
-    "time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome" \
+    "time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome,job_id" \
     "$(head -n 1 "$DIR/out.csv" | tr -d '\r')"
 
   # Parse the CSV back and compare every field with the records, computed
@@ -214,7 +214,7 @@ def address(p):
 
 expected = [["time", "user", "document", "printer", "printer_address",
              "application", "pages", "pages_source", "copies", "color", "sides",
-             "billing", "outcome"]]
+             "billing", "outcome", "job_id"]]
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     j, p = r["job"], r["printer"]
@@ -225,18 +225,18 @@ for line in open(sys.argv[1], encoding="utf-8"):
                      address(p), cell(j["application"]),
                      cell(j["impressions"] * j["copies"] if known else None),
                      "declared" if known else "", cell(j["copies"]), cell(j["color"]),
-                     cell(j["sides"]), cell(j.get("billing")), ""])
+                     cell(j["sides"]), cell(j.get("billing")), "", cell(j["id"])])
 
 raw = open(sys.argv[2], "rb").read()
 assert raw.endswith(b"\r\n"), "rows must end with CRLF"
 rows = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
 assert len(rows) == len(expected), "%d rows, expected %d" % (len(rows), len(expected))
 for n, (got, want) in enumerate(zip(rows, expected)):
-    assert len(got) == 13, "row %d: %d fields" % (n, len(got))
+    assert len(got) == 14, "row %d: %d fields" % (n, len(got))
     for k, (g, w) in enumerate(zip(got, want)):
         assert g == w, "row %d field %s: %r, expected %r" % (n, expected[0][k], g, w)
 assert rows[2][2] == 'Q3 "final", v2\nnotes', rows[2][2]
-print("%d rows x 13 fields equal" % len(rows))
+print("%d rows x 14 fields equal" % len(rows))
 EOF
   then
     pass "csv: parsed back field by field ($(cat "$DIR/csv.log"))"
@@ -875,12 +875,12 @@ with open(sys.argv[1], "w") as f, open(sys.argv[2], "w") as g:
 EOF
   "$REPORT" --csv "$DIR/j.jsonl" 2>"$DIR/err" | tr -d '\r' >"$DIR/out"
   cat >"$DIR/expected" <<'EOF'
-time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome
-2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed
-2026-11-20T09:02:00.000Z,dave,doc13,lab,127.0.0.1:9100,,2,declared,1,,,,aborted
-2026-11-20T09:01:00.000Z,bob,doc11,lab,127.0.0.1:9100,,4,declared,1,,,,
-2026-11-20T09:04:00.000Z,,,lab,,,0,counted,,,,,canceled
-2026-11-20T09:05:00.000Z,carol,doc10,lab,127.0.0.1:9100,,1,declared,1,,,,
+time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome,job_id
+2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed,10
+2026-11-20T09:02:00.000Z,dave,doc13,lab,127.0.0.1:9100,,2,declared,1,,,,aborted,13
+2026-11-20T09:01:00.000Z,bob,doc11,lab,127.0.0.1:9100,,4,declared,1,,,,,11
+2026-11-20T09:04:00.000Z,,,lab,,,0,counted,,,,,canceled,12
+2026-11-20T09:05:00.000Z,carol,doc10,lab,127.0.0.1:9100,,1,declared,1,,,,,10
 EOF
   check_file "joined: one row per job, counted or declared pages, outcome, billing" "$DIR/expected" "$DIR/out"
   check_eq "joined: nothing on stderr" "" "$(cat "$DIR/err")"
@@ -891,7 +891,7 @@ EOF
   # join too.
   "$REPORT" "$DIR/j.jsonl" >"$DIR/table"
   check_grep "joined: table row of the retried job" \
-    "5  counted        3  -           -                     CC-42         completed" "$DIR/table"
+    "5  counted        3  -           -                     CC-42         completed  10" "$DIR/table"
   grep '"job.end"' "$DIR/j.jsonl" >"$DIR/ends.jsonl"
   grep -v '"job.end"' "$DIR/j.jsonl" >"$DIR/starts.jsonl"
   "$REPORT" --csv "$DIR/ends.jsonl" "$DIR/starts.jsonl" | tr -d '\r' | sort >"$DIR/out"
@@ -916,7 +916,7 @@ EOF
 
   # Filters apply to the job's row: --user drops the job with no user.
   check_eq "joined: --user alice keeps her job, joined" \
-    "2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed" \
+    "2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed,10" \
     "$("$REPORT" --csv --user alice "$DIR/j.jsonl" | tr -d '\r' | tail -n +2)"
 }
 

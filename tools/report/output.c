@@ -38,7 +38,8 @@ static const output_column_t output_columns[] =
   { "COLOR",       "color",           10, 0 },
   { "SIDES",       "sides",           20, 0 },
   { "BILLING",     "billing",         12, 0 },
-  { "OUTCOME",     "outcome",          0, 0 }
+  { "OUTCOME",     "outcome",          9, 0 },
+  { "JOB",         "job_id",           0, 0 }
 };
 
 #define OUTPUT_COLUMNS (sizeof(output_columns) / sizeof(output_columns[0]))
@@ -338,7 +339,7 @@ reportOutputRecord(FILE                  *fp,/* I - Output */
                    report_format_t       format,/* I - Format */
                    const report_record_t *rec)/* I - Record */
 {
-  char		address[PAUDIT_MAX_VALUE + 32], pages[32], copies[32];
+  char		address[PAUDIT_MAX_VALUE + 32], pages[32], copies[32], job[32];
   const char	*cells[OUTPUT_COLUMNS];
   size_t	i;
 
@@ -359,6 +360,7 @@ reportOutputRecord(FILE                  *fp,/* I - Output */
   cells[10] = rec->sides;
   cells[11] = rec->billing;
   cells[12] = rec->outcome;
+  cells[13] = output_count(rec->job_id, job);
 
   for (i = 0; i < OUTPUT_COLUMNS; i ++)
   {
