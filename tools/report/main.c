@@ -5,8 +5,9 @@
  *
  * Reads JSON Lines files, syslog files, "journalctl -o json" or "-o cat"
  * output or macOS "log show --style ndjson" output (FILE "-" or none:
- * standard input), joins split syslog messages, and writes a table, CSV,
- * JSON Lines or a summary.  From "journalctl -o json", only records sent
+ * standard input), joins split syslog messages and each job's job.start
+ * and job.end records, and writes a table, CSV, JSON Lines (records as
+ * read) or a summary.  From "journalctl -o json", only records sent
  * by a trusted uid (journald's _UID: 0 and the CUPS user lp by default)
  * are used; the others are reported and dropped.  A line that is not a record is reported on stderr with
  * its file and line number and counted, never fatal.  Exit status: 0 when
@@ -117,13 +118,15 @@ usage(FILE *fp)				/* I - stdout for --help, else stderr */
         "\n"
         "FILEs are JSON Lines files, syslog files, 'journalctl -o json' or '-o cat'\n"
         "output or macOS 'log show --style ndjson' output; none or '-' reads\n"
-        "standard input.  Split syslog messages are joined back into their records.\n"
+        "standard input.  Split syslog messages are joined back into their records,\n"
+        "and a job's job.start records (one per backend run) with its job.end: one\n"
+        "row per job, with its outcome and the pages cupsd counted, else declared.\n"
         "Only 'journalctl -t printaudit -o json' tells who sent a record: from it,\n"
         "records not sent by a trusted uid are reported and dropped.\n"
         "\n"
         "Output (default: a table):\n"
         "  --csv               CSV (RFC 4180) with a header line\n"
-        "  --json              JSON Lines, one whole record per line\n"
+        "  --json              JSON Lines, one whole record per line, as read (not joined)\n"
         "  --summary BY        jobs and pages per BY: user, printer, application or day\n"
         "  --html              one self-contained HTML page: totals, charts, tables\n"
         "\n"
