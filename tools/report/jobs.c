@@ -116,7 +116,7 @@ jobs_copy(report_record_t       *dst,	/* O - Copy */
     p += len;
   }
 
-  *bytes += total + sizeof(report_record_t);
+  *bytes += total;			// The record itself is in the entry
 
   return (0);
 }
