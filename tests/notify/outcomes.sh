@@ -7,6 +7,7 @@
 # receiver under printer-error-policy abort-job, a job held then canceled
 # (no backend ran: a job.end and no job.start).  An unwired queue's job
 # leaves none.  A job-billing option is job.start's job.billing.
+# printaudit-report joins the records of the same run: a row per job.
 set -euo pipefail
 # shellcheck source=lib-notify.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib-notify.sh"
@@ -96,4 +97,48 @@ if out=$("$E2E_PY" "$E2E_HERE/records.py" validate "$E2E_SCHEMA" "$NOTIFY_OUTCOM
 else
   e2e_fail "every OutcomeLog record is valid against the schema" "$out"
 fi
+# The report joins this run's records: one row per job, its outcome and
+# the pages cupsd counted (raw queues: copies; filtered: pages), the
+# same from the JsonLog and OutcomeLog files as from syslog (one stream,
+# split messages included).
+report=${REPORT_BIN:-$(dirname "$PRINTAUDIT_BIN")/../tools/report/printaudit-report}
+printf '%s %s\n' plain "$j" >"$E2E_DIR/unwired"
+"$report" --csv "$E2E_DIR/audit.jsonl" "$NOTIFY_OUTCOME" >"$E2E_DIR/report.csv" 2>"$E2E_DIR/report.err" ||
+  e2e_fail "printaudit-report read the JsonLog and the OutcomeLog" "$(cat "$E2E_DIR/report.err")"
+e2e_check_eq "printaudit-report: nothing on stderr" "" "$(cat "$E2E_DIR/report.err")"
+if out=$("$E2E_PY" - "$NOTIFY_LEDGER" "$E2E_DIR/unwired" "$E2E_DIR/report.csv" "$billed" 2>&1 <<'EOF'
+import csv, sys
+ledger, unwired, report, billed = sys.argv[1:]
+rows = {}
+for r in csv.DictReader(open(report, encoding="utf-8", newline="")):
+    key = (r["printer"], r["job_id"])
+    assert key not in rows, "two rows for job %s on %s" % key[::-1]
+    rows[key] = r
+n = 0
+for line in open(ledger):
+    printer, job, state, impressions, starts, _ = line.split()
+    r = rows.pop((printer, job), None)
+    assert r, "no row for job %s on %s" % (job, printer)
+    got = (r["outcome"], r["pages"], r["pages_source"])
+    assert got == (state, impressions, "counted"), "job %s on %s: %r" % (job, printer, got)
+    # Without a job.start, the row has only what job.end says: no copies,
+    # no printer address.
+    assert (r["copies"] == "") == (starts == "0"), "job %s: copies %r" % (job, r["copies"])
+    assert (r["printer_address"] == "") == (starts == "0"), "job %s: %r" % (job, r)
+    assert r["billing"] == ("CC-42" if job == billed else ""), "job %s: billing %r" % (job, r["billing"])
+    n += 1
+printer, job = open(unwired).read().split()
+assert (printer, job) not in rows, "the unwired queue's job has a row"
+assert not rows, "rows of no job: %r" % rows
+print("%d jobs with their outcome and counted pages, none of the unwired queue" % n)
+EOF
+); then
+  e2e_pass "printaudit-report joins job.start and job.end: $out"
+else
+  e2e_fail "printaudit-report joins job.start and job.end" "$out" "$(cat "$E2E_DIR/report.csv")"
+fi
+e2e_records syslog-raw >"$E2E_DIR/syslog-raw.jsonl"
+"$report" --csv "$E2E_DIR/syslog-raw.jsonl" 2>"$E2E_DIR/report.err" | sort >"$E2E_DIR/report-syslog.csv"
+e2e_check "printaudit-report: the same rows from syslog" \
+  cmp -s "$E2E_DIR/report-syslog.csv" <(sort "$E2E_DIR/report.csv")
 e2e_finish

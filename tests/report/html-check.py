@@ -97,10 +97,10 @@ def structure(b, label, scripts):
 # --- The page against --csv and --summary ------------------------------------
 
 def pages_of(row):
-    """Pages of a CSV row as summary.c counts them, or None."""
-    if row[6] == "" or row[7] == "":
+    """Pages of a CSV row (its pages column: counted or declared), or None."""
+    if row[6] == "":
         return None
-    return int(row[6]) * int(row[7])
+    return int(row[6])
 
 
 def summary_rows(path, by):
@@ -171,10 +171,10 @@ def compare(b, d_dir, label, js):
         when = datetime.datetime.strptime(r[0][:19], "%Y-%m-%dT%H:%M:%S")
         p = pages_of(r) or 0
         heat[when.weekday()][when.hour] += p
-        c = colour.get(r[8], colour_other)
+        c = colour.get(r[9], colour_other)
         c[0] += 1
         c[1] += p
-        s = sides.get(r[9], sides_other)
+        s = sides.get(r[10], sides_other)
         s[0] += 1
         s[1] += p
     eq(label + ": t-heat = pages per weekday and hour from the CSV",
@@ -188,7 +188,9 @@ def compare(b, d_dir, label, js):
        [[r[1], r[3]] for r in t["t-sides"]["rows"]])
 
     # The latest jobs: every CSV row here (fewer than 100), latest first.
-    want = [[shown(c) for c in r] for r in sorted(rows, key=lambda r: r[0], reverse=True)[:100]]
+    # The page's columns: the CSV's without pages_source and billing.
+    want = [[shown(c) for c in r[:7] + r[8:11] + r[12:13]]
+            for r in sorted(rows, key=lambda r: r[0], reverse=True)[:100]]
     eq(label + ": t-jobs = the CSV's rows, latest first", want, [blank(r) for r in t["t-jobs"]["rows"]])
 
     # Malformed lines: the same file, line and message as on stderr.

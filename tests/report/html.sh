@@ -329,14 +329,20 @@ test_cli() {
   if grep -q -- '--html ' "$DIR/out"; then pass "--help lists --html"; else fail "--help lists --html"; fi
 
   # Outcomes: job.end records as CONTRACT.md describes them (written by
-  # the notifier, not the shim) are counted as outcomes, never as jobs.
-  "$PY" - "$DIR/a.jsonl" >"$DIR/ends.jsonl" <<'EOF'
+  # the notifier, not the shim) are counted as outcomes, never as jobs;
+  # their count (impressions_completed) replaces the job's declared pages.
+  "$PY" - "$DIR/a.jsonl" "$DIR/ends.pages" >"$DIR/ends.jsonl" <<'EOF'
 import json, sys
 states = ["completed", "canceled", "aborted", "aborted", "pending-held"]
+total = 0
 for n, line in enumerate(open(sys.argv[1], encoding="utf-8")):
     sys.stdout.write(line)
     r = json.loads(line)
+    j = r["job"]
+    if n >= len(states) and j["impressions"] is not None and j["copies"] is not None:
+        total += j["impressions"] * j["copies"]
     if n < len(states):
+        total += 1
         end = {"schema": r["schema"], "event": {"action": "job.end", "id": "%032x" % (n + 1)},
                "time": r["time"], "host": r["host"],
                "job": {"id": r["job"]["id"], "uuid": r["job"]["uuid"], "state": states[n],
@@ -344,12 +350,13 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8")):
                        "processing": r["time"], "completed": r["time"], "user": None, "title": None},
                "printer": {"name": r["printer"]["name"]}}
         print(json.dumps(end, separators=(",", ":")))
+open(sys.argv[2], "w").write("%d\n" % total)
 EOF
   "$REPORT" --html "$DIR/ends.jsonl" >"$DIR/ends.html"
   "$REPORT" --html "$DIR/a.jsonl" >"$DIR/plain.html"
   card() { sed -n "s|.*<div class=\"v\" id=\"$1\">\\([0-9]*\\)</div>.*|\\1|p" "$2"; }
   check_eq "job.end: not counted as jobs" "$(card total-jobs "$DIR/plain.html")" "$(card total-jobs "$DIR/ends.html")"
-  check_eq "job.end: pages unchanged" "$(card total-pages "$DIR/plain.html")" "$(card total-pages "$DIR/ends.html")"
+  check_eq "job.end: pages counted where a job.end was read, else declared" "$(cat "$DIR/ends.pages")" "$(card total-pages "$DIR/ends.html")"
   check_eq "job.end: completed" 1 "$(card total-completed "$DIR/ends.html")"
   check_eq "job.end: canceled" 1 "$(card total-canceled "$DIR/ends.html")"
   check_eq "job.end: aborted" 2 "$(card total-aborted "$DIR/ends.html")"

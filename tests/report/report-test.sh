@@ -161,13 +161,13 @@ test_table() {
   make_records
   "$REPORT" "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err"
   cat >"$DIR/expected" <<'EOF'
-TIME                      USER          DOCUMENT                  PRINTER               ADDRESS                 APPLICATION     PAGES  COPIES  COLOR       SIDES
-2026-11-20T09:00:00.000Z  alice         test                      lab                   127.0.0.1:9100          TextEdit            1       2  monochrome  one-sided
-2026-11-21T23:59:59.999Z  bob           Q3 "final", v2\nnotes     lab                   127.0.0.1:9100          Preview             3       1  -           two-sided-long-edge
-2026-11-22T00:00:00.000Z  carol         report.pdf                office                [::1]:8631              Preview             5       3  color       -
-2026-11-22T12:30:00.500Z  alice         memo                      office                [::1]:8631              Microsoft Word      -       1  monochrome  -
-2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            10       4  -           two-sided-short-edge
-2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             2       2  -           -
+TIME                      USER          DOCUMENT                  PRINTER               ADDRESS                 APPLICATION     PAGES  COUNT     COPIES  COLOR       SIDES                 BILLING       OUTCOME    JOB
+2026-11-20T09:00:00.000Z  alice         test                      lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -          1
+2026-11-21T23:59:59.999Z  bob           Q3 "final", v2\nnotes     lab                   127.0.0.1:9100          Preview             3  declared       1  -           two-sided-long-edge   -             -          2
+2026-11-22T00:00:00.000Z  carol         report.pdf                office                [::1]:8631              Preview            15  declared       3  color       -                     -             -          3
+2026-11-22T12:30:00.500Z  alice         memo                      office                [::1]:8631              Microsoft Word      -  -              1  monochrome  -                     -             -          4
+2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            40  declared       4  -           two-sided-short-edge  -             -          5
+2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             4  declared       2  -           -                     -             -          6
 EOF
   check_file "table of six records" "$DIR/expected" "$DIR/out"
   check_eq "table: nothing on stderr" "" "$(cat "$DIR/err")"
@@ -183,7 +183,7 @@ print(json.dumps(r, separators=(",", ":"), ensure_ascii=False))
 EOF
   "$REPORT" "$DIR/long.jsonl" | sed -n 2p >"$DIR/out"
   check_eq "table: long cells cut with ~" \
-    "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            1       2  monochrome  one-sided" \
+    "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -          1" \
     "$(cat "$DIR/out")"
 }
 
@@ -192,7 +192,7 @@ test_csv() {
   "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/out.csv" 2>"$DIR/err"
   check_eq "csv: nothing on stderr" "" "$(cat "$DIR/err")"
   check_eq "csv: header" \
-    "time,user,document,printer,printer_address,application,pages,copies,color,sides" \
+    "time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome,job_id" \
     "$(head -n 1 "$DIR/out.csv" | tr -d '\r')"
 
   # Parse the CSV back and compare every field with the records, computed
@@ -213,25 +213,30 @@ def address(p):
     return host if port is None else "%s:%d" % (host, port)
 
 expected = [["time", "user", "document", "printer", "printer_address",
-             "application", "pages", "copies", "color", "sides"]]
+             "application", "pages", "pages_source", "copies", "color", "sides",
+             "billing", "outcome", "job_id"]]
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     j, p = r["job"], r["printer"]
     doc = j["document_name"] if j["document_name"] is not None else j["title"]
+    # No job.end here: pages are declared, impressions x copies.
+    known = j["impressions"] is not None and j["copies"] is not None
     expected.append([r["time"], cell(j["user"]), cell(doc), cell(p["name"]),
-                     address(p), cell(j["application"]), cell(j["impressions"]),
-                     cell(j["copies"]), cell(j["color"]), cell(j["sides"])])
+                     address(p), cell(j["application"]),
+                     cell(j["impressions"] * j["copies"] if known else None),
+                     "declared" if known else "", cell(j["copies"]), cell(j["color"]),
+                     cell(j["sides"]), cell(j.get("billing")), "", cell(j["id"])])
 
 raw = open(sys.argv[2], "rb").read()
 assert raw.endswith(b"\r\n"), "rows must end with CRLF"
 rows = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
 assert len(rows) == len(expected), "%d rows, expected %d" % (len(rows), len(expected))
 for n, (got, want) in enumerate(zip(rows, expected)):
-    assert len(got) == 10, "row %d: %d fields" % (n, len(got))
+    assert len(got) == 14, "row %d: %d fields" % (n, len(got))
     for k, (g, w) in enumerate(zip(got, want)):
         assert g == w, "row %d field %s: %r, expected %r" % (n, expected[0][k], g, w)
 assert rows[2][2] == 'Q3 "final", v2\nnotes', rows[2][2]
-print("%d rows x 10 fields equal" % len(rows))
+print("%d rows x 14 fields equal" % len(rows))
 EOF
   then
     pass "csv: parsed back field by field ($(cat "$DIR/csv.log"))"
@@ -786,7 +791,8 @@ EOF
   fi
 
   # Why -o cat is not enough: the same entries as journalctl -o cat shows
-  # them carry no sender, and the forged record is listed like any other.
+  # them carry no sender, and the forged record is passed on like any
+  # other (a table would take it for a retry of the job it copies).
   "$PY" - "$DIR/journal.json" >"$DIR/cat" <<'EOF'
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -794,7 +800,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if m is not None:
         print(bytes(m).decode("utf-8") if isinstance(m, list) else m)
 EOF
-  "$REPORT" --csv "$DIR/cat" >"$DIR/out" 2>"$DIR/err" || true
+  "$REPORT" --json "$DIR/cat" >"$DIR/out" 2>"$DIR/err" || true
   check_eq "journal: -o cat cannot tell the forged record" 1 "$(grep -c mallory "$DIR/out")"
 }
 
@@ -817,14 +823,112 @@ test_capped() {
 }
 
 
+test_joined() {
+  # One row per job: job.start records (several for a retried job) joined
+  # with the job's job.end on host.name, job.id and job.uuid.  Crafted
+  # records in both forms (printaudit and ECS) give the same rows.
+  "$PY" - "$DIR/j.jsonl" "$DIR/j-ecs.jsonl" <<'EOF'
+import json, sys
+
+def start(n, t, host, job, uuid, user, imp, copies, billing=None):
+    return {"schema": "printaudit/1", "event": {"action": "job.start", "id": "%032x" % n},
+            "time": t, "host": {"name": host},
+            "job": {"id": job, "uuid": uuid, "user": user, "title": "doc%d" % job,
+                    "document_name": None, "application": None, "impressions": imp,
+                    "copies": copies, "color": None, "sides": None, "billing": billing},
+            "printer": {"name": "lab", "host": "127.0.0.1", "port": 9100}}
+
+def end(n, t, host, job, uuid, state, count):
+    j = {"id": job, "uuid": uuid, "state": state, "media_sheets_completed": count,
+         "processing": None, "completed": t, "user": None, "title": None}
+    if count is not None:
+        j["impressions_completed"] = count
+    return {"schema": "printaudit/1", "event": {"action": "job.end", "id": "%032x" % n},
+            "time": t, "host": {"name": host}, "job": j, "printer": {"name": "lab"}}
+
+def ecs(r):
+    # As lib/ecs.c writes them: the same facts under ECS names.
+    out = {"@timestamp": r["time"], "ecs": {"version": "8.11.0"},
+           "event": {"action": r["event"]["action"], "id": r["event"]["id"]},
+           "host": r["host"], "user": {"name": r["job"].pop("user")},
+           "printaudit": {"schema": r["schema"], "job": r["job"],
+                          "printer": {"name": r["printer"]["name"]}}}
+    if "host" in r["printer"]:
+        out["destination"] = {"address": r["printer"]["host"], "port": r["printer"]["port"]}
+    return out
+
+u = "urn:uuid:%08d-0000-3000-8000-000000000000"
+records = [
+    start(1, "2026-11-20T09:00:00.000Z", "h1", 10, u % 10, "alice", 2, 3, "CC-42"),
+    start(2, "2026-11-20T09:00:30.000Z", "h1", 10, u % 10, "alice", 2, 3, "CC-42"),  # retry
+    start(3, "2026-11-20T09:01:00.000Z", "h1", 11, u % 11, "bob", 4, 1),            # no job.end
+    start(4, "2026-11-20T09:02:00.000Z", "h1", 13, u % 13, "dave", 2, 1),
+    end(5, "2026-11-20T09:03:00.000Z", "h1", 10, u % 10, "completed", 5),
+    end(6, "2026-11-20T09:04:00.000Z", "h1", 12, u % 12, "canceled", 0),         # no job.start
+    start(7, "2026-11-20T09:05:00.000Z", "h2", 10, u % 10, "carol", 1, 1),        # another host
+    end(8, "2026-11-20T09:06:00.000Z", "h1", 13, u % 13, "aborted", None),       # no count
+]
+with open(sys.argv[1], "w") as f, open(sys.argv[2], "w") as g:
+    for r in records:
+        f.write(json.dumps(r, separators=(",", ":")) + "\n")
+        g.write(json.dumps(ecs(r), separators=(",", ":")) + "\n")
+EOF
+  "$REPORT" --csv "$DIR/j.jsonl" 2>"$DIR/err" | tr -d '\r' >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome,job_id
+2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed,10
+2026-11-20T09:02:00.000Z,dave,doc13,lab,127.0.0.1:9100,,2,declared,1,,,,aborted,13
+2026-11-20T09:01:00.000Z,bob,doc11,lab,127.0.0.1:9100,,4,declared,1,,,,,11
+2026-11-20T09:04:00.000Z,,,lab,,,0,counted,,,,,canceled,12
+2026-11-20T09:05:00.000Z,carol,doc10,lab,127.0.0.1:9100,,1,declared,1,,,,,10
+EOF
+  check_file "joined: one row per job, counted or declared pages, outcome, billing" "$DIR/expected" "$DIR/out"
+  check_eq "joined: nothing on stderr" "" "$(cat "$DIR/err")"
+  "$REPORT" --csv "$DIR/j-ecs.jsonl" 2>>"$DIR/err" | tr -d '\r' >"$DIR/out"
+  check_file "joined: ECS records give the same rows" "$DIR/expected" "$DIR/out"
+
+  # The table says the same; job.end records read first (another file)
+  # join too.
+  "$REPORT" "$DIR/j.jsonl" >"$DIR/table"
+  check_grep "joined: table row of the retried job" \
+    "5  counted        3  -           -                     CC-42         completed  10" "$DIR/table"
+  grep '"job.end"' "$DIR/j.jsonl" >"$DIR/ends.jsonl"
+  grep -v '"job.end"' "$DIR/j.jsonl" >"$DIR/starts.jsonl"
+  "$REPORT" --csv "$DIR/ends.jsonl" "$DIR/starts.jsonl" | tr -d '\r' | sort >"$DIR/out"
+  sort "$DIR/expected" >"$DIR/expected.sorted"
+  check_file "joined: job.end records read before their job.start" "$DIR/expected.sorted" "$DIR/out"
+
+  # Summaries count one job per row and its pages.
+  "$REPORT" --summary user --csv "$DIR/j.jsonl" | tr -d '\r' >"$DIR/out"
+  cat >"$DIR/expected" <<'EOF'
+user,jobs,pages,unknown_pages,first,last
+alice,1,5,0,2026-11-20T09:00:00.000Z,2026-11-20T09:00:00.000Z
+bob,1,4,0,2026-11-20T09:01:00.000Z,2026-11-20T09:01:00.000Z
+dave,1,2,0,2026-11-20T09:02:00.000Z,2026-11-20T09:02:00.000Z
+carol,1,1,0,2026-11-20T09:05:00.000Z,2026-11-20T09:05:00.000Z
+,1,0,0,2026-11-20T09:04:00.000Z,2026-11-20T09:04:00.000Z
+EOF
+  check_file "joined: --summary user counts jobs and their pages" "$DIR/expected" "$DIR/out"
+
+  # --json passes every record through as read.
+  "$REPORT" --json "$DIR/j.jsonl" >"$DIR/out"
+  check_file "joined: --json writes the records unjoined" "$DIR/j.jsonl" "$DIR/out"
+
+  # Filters apply to the job's row: --user drops the job with no user.
+  check_eq "joined: --user alice keeps her job, joined" \
+    "2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed,10" \
+    "$("$REPORT" --csv --user alice "$DIR/j.jsonl" | tr -d '\r' | tail -n +2)"
+}
+
+
 # --- Main ------------------------------------------------------------------
 
 case "${1:-}" in
-  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped)
+  table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped|joined)
     "test_$1"
     ;;
   *)
-    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped" >&2
+    echo "Usage: $0 table|csv|json|summary|filter|usage|malformed|split|input|memory|ecs|csvinject|journal|capped|joined" >&2
     exit 2
     ;;
 esac

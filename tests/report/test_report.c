@@ -1091,6 +1091,133 @@ summary_add(report_summary_t *summary,	/* I - Summary */
 }
 
 /*
+ * Joining a job's records (jobs.c)...
+ */
+
+typedef struct jobs_rows_s		/* Rows seen by jobs_row() */
+{
+  char	text[16][96];			/* "id user outcome pages source starts" */
+  int	count;				/* Rows */
+} jobs_rows_t;
+
+static int
+jobs_row(const report_record_t *row,	/* I - Row */
+         void                  *data)	/* I - jobs_rows_t */
+{
+  jobs_rows_t	*rows = (jobs_rows_t *)data;
+
+
+  ck_assert_int_lt(rows->count, 16);
+  snprintf(rows->text[rows->count ++], sizeof(rows->text[0]), "%lld %s %s %lld %s %lld",
+           row->job_id, row->user ? row->user : "-", row->outcome ? row->outcome : "-",
+           row->pages, row->pages_source ? row->pages_source : "-", row->starts);
+  return (0);
+}
+
+static void
+jobs_add(report_jobs_t *jobs,		/* I - Joiner */
+         int           end,		/* I - job.end (else job.start) */
+         int           id,		/* I - job.id */
+         const char    *user)		/* I - job.user or NULL */
+{
+  report_record_t	rec;
+  char			error[256], uuid[64];
+  json_t		*json;
+
+
+  snprintf(uuid, sizeof(uuid), "urn:uuid:%d", id);
+  if (end)
+    json = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:i, s:s, s:s, s:i, s:n}}",
+                     "schema", PAUDIT_SCHEMA, "time", "2026-11-22T21:45:00Z",
+                     "event", "action", "job.end", "host", "name", "h",
+                     "job", "id", id, "uuid", uuid, "state", "completed",
+                     "impressions_completed", id * 10, "user");
+  else
+    json = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:i, s:s, s:s?, s:i, s:i}}",
+                     "schema", PAUDIT_SCHEMA, "time", "2026-11-22T21:45:00Z",
+                     "event", "action", "job.start", "host", "name", "h",
+                     "job", "id", id, "uuid", uuid, "user", user, "impressions", id,
+                     "copies", 2);
+  ck_assert_int_eq(reportRecordInit(&rec, json, NULL, 0, error, sizeof(error)), 0);
+  ck_assert_int_eq(reportJobsAdd(jobs, &rec), 0);
+  json_decref(json);			// The joiner keeps copies
+}
+
+START_TEST(test_jobs_join)
+{
+  jobs_rows_t	rows;
+  report_jobs_t	*jobs;
+
+
+  memset(&rows, 0, sizeof(rows));
+  jobs = reportJobsNew(100, 1024 * 1024, jobs_row, &rows);
+  jobs_add(jobs, 0, 1, "alice");
+  jobs_add(jobs, 0, 1, "alice-retry");	// A retry: the first is shown
+  jobs_add(jobs, 0, 2, "bob");
+  ck_assert_int_eq(rows.count, 0);
+  jobs_add(jobs, 1, 1, NULL);		// Written at its job.end
+  ck_assert_int_eq(rows.count, 1);
+  ck_assert_str_eq(rows.text[0], "1 alice completed 10 counted 2");
+  jobs_add(jobs, 1, 3, NULL);		// No job.start: waits
+  ck_assert_int_eq(rows.count, 1);
+  ck_assert_int_eq(reportJobsFlush(jobs), 0);
+  ck_assert_int_eq(rows.count, 3);
+  ck_assert_str_eq(rows.text[1], "2 bob - 4 declared 1");
+  ck_assert_str_eq(rows.text[2], "3 - completed 30 counted 0");
+  ck_assert_int_eq(reportJobsEvicted(jobs), 0);
+  ck_assert_uint_eq(reportJobsPendingBytes(jobs), 0);
+  reportJobsDelete(jobs);
+}
+END_TEST
+
+START_TEST(test_jobs_bounds)
+{
+  jobs_rows_t	rows;
+  report_jobs_t	*jobs;
+  int		i;
+
+
+  // At most 2 jobs wait: the oldest is written as it is.
+  memset(&rows, 0, sizeof(rows));
+  jobs = reportJobsNew(2, 1024 * 1024, jobs_row, &rows);
+  jobs_add(jobs, 0, 1, "a");
+  jobs_add(jobs, 0, 2, "b");
+  jobs_add(jobs, 0, 3, "c");
+  ck_assert_int_eq(rows.count, 1);
+  ck_assert_str_eq(rows.text[0], "1 a - 2 declared 1");
+  jobs_add(jobs, 1, 2, NULL);
+  ck_assert_str_eq(rows.text[1], "2 b completed 20 counted 1");
+  jobs_add(jobs, 1, 1, NULL);		// Too late: a row of its own
+  ck_assert_int_eq(reportJobsFlush(jobs), 0);
+  ck_assert_int_eq(rows.count, 4);
+  ck_assert_str_eq(rows.text[2], "3 c - 6 declared 1");
+  ck_assert_str_eq(rows.text[3], "1 - completed 10 counted 0");
+  ck_assert_int_eq(reportJobsEvicted(jobs), 1);
+  reportJobsDelete(jobs);
+
+  // The byte bound: nothing may wait.
+  memset(&rows, 0, sizeof(rows));
+  jobs = reportJobsNew(100, 1, jobs_row, &rows);
+  for (i = 1; i <= 5; i ++)
+  {
+    jobs_add(jobs, 0, i, "u");
+    ck_assert_int_eq(rows.count, i);
+    ck_assert_uint_eq(reportJobsPendingBytes(jobs), 0);
+  }
+  ck_assert_int_eq(reportJobsEvicted(jobs), 5);
+  reportJobsDelete(jobs);
+
+  // Jobs still waiting when the joiner is deleted are freed.
+  jobs = reportJobsNew(100, 1024 * 1024, jobs_row, &rows);
+  jobs_add(jobs, 0, 7, "u");
+  jobs_add(jobs, 1, 8, NULL);
+  ck_assert_uint_gt(reportJobsPendingBytes(jobs), 0);
+  reportJobsDelete(jobs);
+}
+END_TEST
+
+
+/*
  * 'summary_text()' - The summary as written in a format.
  */
 
@@ -1266,6 +1393,8 @@ main(void)
   tcase_add_test(tc, test_join_record_slices);
   tcase_add_test(tc, test_join_errors);
   tcase_add_test(tc, test_join_bounds);
+  tcase_add_test(tc, test_jobs_join);
+  tcase_add_test(tc, test_jobs_bounds);
   suite_add_tcase(suite, tc);
 
   tc = tcase_create("summary");

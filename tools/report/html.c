@@ -46,14 +46,14 @@ enum					/* Summaries kept */
 enum					/* Job cells, as the CSV's columns */
 {
   HTML_C_TIME, HTML_C_USER, HTML_C_DOCUMENT, HTML_C_PRINTER, HTML_C_ADDRESS,
-  HTML_C_APPLICATION, HTML_C_COLOR, HTML_C_SIDES, HTML_NCELLS
+  HTML_C_APPLICATION, HTML_C_COLOR, HTML_C_SIDES, HTML_C_OUTCOME, HTML_NCELLS
 };
 
 typedef struct html_job_s		/* One of the latest jobs */
 {
   report_time_t	time;			/* Its time */
   long long	seq,			/* Order read (later wins a tie) */
-		impressions,		/* job.impressions or -1 */
+		pages,			/* The job's pages (counted or declared) or -1 */
 		copies;			/* job.copies or -1 */
   char		*cells[HTML_NCELLS];	/* Strings or NULL, in one allocation */
 } html_job_t;
@@ -191,25 +191,6 @@ reportHTMLDelete(report_html_t *html)	/* I - Report or NULL */
 
 
 /*
- * 'html_object()' - A top-level part of a record ("event", "printer"...),
- *                   in the printaudit form or the ECS form.
- */
-
-static json_t *				/* O - Object (borrowed) or NULL */
-html_object(const report_record_t *rec,	/* I - Record */
-            const char            *name)/* I - Member */
-{
-  json_t	*object = json_object_get(rec->json, name);
-
-
-  if (!json_is_object(object) || (strcmp(name, "event") && json_object_get(rec->json, "ecs")))
-    object = json_object_get(json_object_get(rec->json, "printaudit"), name);
-
-  return (json_is_object(object) ? object : NULL);
-}
-
-
-/*
  * 'html_set()' - Keep a copy of a string when it changed.
  */
 
@@ -241,7 +222,6 @@ static int				/* O - 0 on success, -1 on ENOMEM */
 html_printer(report_html_t         *html,/* I - Report */
              const report_record_t *rec)/* I - Record */
 {
-  json_t		*printer = html_object(rec, "printer");
   html_printer_t	*p;
   char			address[PAUDIT_MAX_VALUE + 32];
 
@@ -260,8 +240,8 @@ html_printer(report_html_t         *html,/* I - Report */
     }
   }
 
-  return (html_set(&p->info, json_string_value(json_object_get(printer, "info"))) ||
-          html_set(&p->location, json_string_value(json_object_get(printer, "location"))) ||
+  return (html_set(&p->info, rec->info) ||
+          html_set(&p->location, rec->location) ||
           html_set(&p->address, reportAddress(rec, address, sizeof(address))) ? -1 : 0);
 }
 
@@ -324,7 +304,7 @@ html_latest(report_html_t         *html,/* I - Report */
 
   job.time        = rec->time;
   job.seq         = html->seq;
-  job.impressions = rec->impressions;
+  job.pages       = rec->pages;
   job.copies      = rec->copies;
 
   if (html->nlatest == REPORT_HTML_LATEST && !html_job_later(&job, html->latest))
@@ -338,6 +318,7 @@ html_latest(report_html_t         *html,/* I - Report */
   cells[HTML_C_APPLICATION] = rec->application;
   cells[HTML_C_COLOR]       = rec->color;
   cells[HTML_C_SIDES]       = rec->sides;
+  cells[HTML_C_OUTCOME]     = rec->outcome;
 
   for (i = 0; i < HTML_NCELLS; i ++)
   {
@@ -412,19 +393,19 @@ reportHTMLAdd(report_html_t         *html,/* I - Report */
   static const char * const colors[] = { "color", "monochrome" };
   static const char * const sides[] =
   { "one-sided", "two-sided-long-edge", "two-sided-short-edge" };
-  const char	*action = json_string_value(json_object_get(html_object(rec, "event"), "action"));
   long long	pages = 0, day, secs;
-  int		i, known, c, s, wday, hour;
+  int		c, s, wday, hour, i;
 
 
-  if (action && !strcmp(action, "job.end"))
+  if (rec->outcome)
   {
-    // An outcome record: counted as such, never as a job.
-    html->ends[html_class(json_string_value(json_object_get(html_object(rec, "job"), "state")),
-                          states, 3)] ++;
+    // The job's outcome, from its job.end.
+    html->ends[html_class(rec->outcome, states, 3)] ++;
     html->nends ++;
-    return (0);
   }
+
+  if (!rec->has_start)
+    return (0);				// No job.start: an outcome only
 
   for (i = 0; i < HTML_NBY; i ++)
     if (reportSummaryAdd(html->by[i], rec))
@@ -436,10 +417,8 @@ reportHTMLAdd(report_html_t         *html,/* I - Report */
   html->seq ++;
   html->jobs ++;
 
-  // Pages as summary.c counts them: impressions x copies when both known.
-  known = rec->impressions >= 0 && rec->copies >= 0 &&
-          !__builtin_mul_overflow(rec->impressions, rec->copies, &pages);
-  if (!known)
+  // Pages as summary.c counts them: the job's row's pages.
+  if ((pages = rec->pages) < 0)
   {
     html->unknown ++;
     pages = 0;
@@ -864,9 +843,11 @@ html_totals(FILE                     *fp,/* I - Output */
   html_card(fp, "total-skipped", "input lines skipped", info->skipped + info->incomplete);
   fputs("</div>\n", fp);
 
-  fputs("<p class=\"meta\">Pages are <code>job.impressions</code> &times; <code>job.copies</code> "
-        "where both are known; jobs missing either add no pages and are counted as "
-        "jobs with unknown pages. Days and hours are UTC.", fp);
+  fputs("<p class=\"meta\">Pages are what cupsd counted (<code>job.end</code>'s "
+        "<code>job.impressions_completed</code>: copies on raw queues, pages on filtered "
+        "ones) where a job's <code>job.end</code> was read, else <code>job.impressions</code> "
+        "&times; <code>job.copies</code> where both are known; other jobs add no pages and "
+        "are counted as jobs with unknown pages. Days and hours are UTC.", fp);
   if (html->nends)
     fprintf(fp, " Outcomes come from %lld <code>job.end</code> record%s%s.", html->nends,
             html->nends == 1 ? "" : "s",
@@ -1265,7 +1246,7 @@ html_jobs(FILE          *fp,		/* I - Output */
   {
     "Time", "User", "Document", "Printer", "Address", "Application",
     "<th class=\"num\" scope=\"col\">Pages</th><th class=\"num\" scope=\"col\">Copies</th>",
-    "Colour", "Sides"
+    "Colour", "Sides", "Outcome"
   };
   html_job_t	*job;
   size_t	i;
@@ -1297,10 +1278,11 @@ html_jobs(FILE          *fp,		/* I - Output */
     html_cell(fp, job->cells[HTML_C_PRINTER], "-");
     html_cell(fp, job->cells[HTML_C_ADDRESS], "-");
     html_cell(fp, job->cells[HTML_C_APPLICATION], "-");
-    html_num(fp, job->impressions);
+    html_num(fp, job->pages);
     html_num(fp, job->copies);
     html_cell(fp, job->cells[HTML_C_COLOR], "-");
     html_cell(fp, job->cells[HTML_C_SIDES], "-");
+    html_cell(fp, job->cells[HTML_C_OUTCOME], "-");
     fputs("</tr>\n", fp);
   }
 

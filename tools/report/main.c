@@ -5,8 +5,9 @@
  *
  * Reads JSON Lines files, syslog files, "journalctl -o json" or "-o cat"
  * output or macOS "log show --style ndjson" output (FILE "-" or none:
- * standard input), joins split syslog messages, and writes a table, CSV,
- * JSON Lines or a summary.  From "journalctl -o json", only records sent
+ * standard input), joins split syslog messages and each job's job.start
+ * and job.end records, and writes a table, CSV, JSON Lines (records as
+ * read) or a summary.  From "journalctl -o json", only records sent
  * by a trusted uid (journald's _UID: 0 and the CUPS user lp by default)
  * are used; the others are reported and dropped.  A line that is not a record is reported on stderr with
  * its file and line number and counted, never fatal.  Exit status: 0 when
@@ -37,6 +38,7 @@ typedef struct report_s			/* State of one run */
   report_summary_t	*summary;	/* --summary totals, or NULL */
   report_html_t		*html;		/* --html report, or NULL */
   report_join_t		*join;		/* Pending split records */
+  report_jobs_t		*jobs;		/* Jobs waiting for their job.end */
   long long		skipped,	/* Lines reported and skipped */
 			incomplete,	/* Split records never completed */
 			untrusted;	/* Journal records from other uids */
@@ -116,13 +118,15 @@ usage(FILE *fp)				/* I - stdout for --help, else stderr */
         "\n"
         "FILEs are JSON Lines files, syslog files, 'journalctl -o json' or '-o cat'\n"
         "output or macOS 'log show --style ndjson' output; none or '-' reads\n"
-        "standard input.  Split syslog messages are joined back into their records.\n"
+        "standard input.  Split syslog messages are joined back into their records,\n"
+        "and a job's job.start records (one per backend run) with its job.end: one\n"
+        "row per job, with its outcome and the pages cupsd counted, else declared.\n"
         "Only 'journalctl -t printaudit -o json' tells who sent a record: from it,\n"
         "records not sent by a trusted uid are reported and dropped.\n"
         "\n"
         "Output (default: a table):\n"
         "  --csv               CSV (RFC 4180) with a header line\n"
-        "  --json              JSON Lines, one whole record per line\n"
+        "  --json              JSON Lines, one whole record per line, as read (not joined)\n"
         "  --summary BY        jobs and pages per BY: user, printer, application or day\n"
         "  --html              one self-contained HTML page: totals, charts, tables\n"
         "\n"
@@ -393,21 +397,46 @@ handle_record(report_t       *report,	/* I - Run */
     return;
   }
 
-  if (!reportFilterMatch(&report->filter, &rec))
-    return;
-
-  if (report->summary)
-    status = reportSummaryAdd(report->summary, &rec);
-  else if (report->html)
-    status = reportHTMLAdd(report->html, &rec);
+  if (report->format == REPORT_FORMAT_JSON && !report->summary)
+  {
+    // JSON Lines: every record as read, unjoined.
+    if (reportFilterMatch(&report->filter, &rec) &&
+        reportOutputRecord(stdout, report->format, &rec))
+      status = -1;
+    else
+      status = 0;
+  }
   else
-    status = reportOutputRecord(stdout, report->format, &rec);
+    status = reportJobsAdd(report->jobs, &rec);
 
   if (status)
   {
     warn_at(where, "out of memory");
     report->failed = 1;
   }
+}
+
+
+/*
+ * 'handle_row()' - Filter one job's row and write or count it.
+ */
+
+static int				/* O - 0, or -1 on ENOMEM */
+handle_row(const report_record_t *row,	/* I - A job's joined records */
+           void                  *data)	/* I - report_t */
+{
+  report_t	*report = (report_t *)data;
+
+
+  if (!reportFilterMatch(&report->filter, row))
+    return (0);
+
+  if (report->summary)
+    return (reportSummaryAdd(report->summary, row));
+  else if (report->html)
+    return (reportHTMLAdd(report->html, row));
+  else
+    return (reportOutputRecord(stdout, report->format, row));
 }
 
 
@@ -593,6 +622,11 @@ finish(report_t *report,		/* I - Run */
 
 
   reportJoinFlush(report->join);
+  if (reportJobsFlush(report->jobs))
+  {
+    fputs(PROGRAM ": out of memory\n", stderr);
+    report->failed = 1;
+  }
   info.skipped    = report->skipped;
   info.incomplete = report->incomplete;
 
@@ -620,6 +654,12 @@ finish(report_t *report,		/* I - Run */
   if (report->incomplete)
     fprintf(stderr, PROGRAM ": %lld split record%s incomplete\n",
             report->incomplete, report->incomplete == 1 ? "" : "s");
+  if (reportJobsEvicted(report->jobs))
+    fprintf(stderr, PROGRAM ": %lld job%s written without waiting longer for %s job.end "
+            "(at most %d jobs or %d MiB wait)\n",
+            reportJobsEvicted(report->jobs), reportJobsEvicted(report->jobs) == 1 ? "" : "s",
+            reportJobsEvicted(report->jobs) == 1 ? "its" : "their", REPORT_MAX_JOBS,
+            REPORT_MAX_JOB_BYTES / (1024 * 1024));
   if (report->untrusted)
     fprintf(stderr, PROGRAM ": %lld journal entr%s from untrusted uids dropped\n",
             report->untrusted, report->untrusted == 1 ? "y" : "ies");
@@ -652,8 +692,11 @@ main(int  argc,				/* I - Number of arguments */
   }
 
   if ((report.join = reportJoinNew(REPORT_MAX_GROUPS, REPORT_MAX_PENDING,
-                                   incomplete_cb, &report)) == NULL)
+                                   incomplete_cb, &report)) == NULL ||
+      (report.jobs = reportJobsNew(REPORT_MAX_JOBS, REPORT_MAX_JOB_BYTES,
+                                   handle_row, &report)) == NULL)
   {
+    reportJoinDelete(report.join);
     fputs(PROGRAM ": out of memory\n", stderr);
     reportSummaryDelete(report.summary);
     reportHTMLDelete(report.html);
@@ -674,6 +717,7 @@ main(int  argc,				/* I - Number of arguments */
   status = finish(&report, argv + first, argc - first);
 
   reportJoinDelete(report.join);
+  reportJobsDelete(report.jobs);
   reportSummaryDelete(report.summary);
   reportHTMLDelete(report.html);
 

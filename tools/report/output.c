@@ -33,9 +33,13 @@ static const output_column_t output_columns[] =
   { "ADDRESS",     "printer_address", 22, 0 },
   { "APPLICATION", "application",     14, 0 },
   { "PAGES",       "pages",            5, 1 },
+  { "COUNT",       "pages_source",     8, 0 },
   { "COPIES",      "copies",           6, 1 },
   { "COLOR",       "color",           10, 0 },
-  { "SIDES",       "sides",            0, 0 }
+  { "SIDES",       "sides",           20, 0 },
+  { "BILLING",     "billing",         12, 0 },
+  { "OUTCOME",     "outcome",          9, 0 },
+  { "JOB",         "job_id",           0, 0 }
 };
 
 #define OUTPUT_COLUMNS (sizeof(output_columns) / sizeof(output_columns[0]))
@@ -335,7 +339,7 @@ reportOutputRecord(FILE                  *fp,/* I - Output */
                    report_format_t       format,/* I - Format */
                    const report_record_t *rec)/* I - Record */
 {
-  char		address[PAUDIT_MAX_VALUE + 32], pages[32], copies[32];
+  char		address[PAUDIT_MAX_VALUE + 32], pages[32], copies[32], job[32];
   const char	*cells[OUTPUT_COLUMNS];
   size_t	i;
 
@@ -349,10 +353,14 @@ reportOutputRecord(FILE                  *fp,/* I - Output */
   cells[3] = rec->printer;
   cells[4] = reportAddress(rec, address, sizeof(address));
   cells[5] = rec->application;
-  cells[6] = output_count(rec->impressions, pages);
-  cells[7] = output_count(rec->copies, copies);
-  cells[8] = rec->color;
-  cells[9] = rec->sides;
+  cells[6]  = output_count(rec->pages, pages);
+  cells[7]  = rec->pages >= 0 ? rec->pages_source : NULL;
+  cells[8]  = output_count(rec->copies, copies);
+  cells[9]  = rec->color;
+  cells[10] = rec->sides;
+  cells[11] = rec->billing;
+  cells[12] = rec->outcome;
+  cells[13] = output_count(rec->job_id, job);
 
   for (i = 0; i < OUTPUT_COLUMNS; i ++)
   {

@@ -285,8 +285,38 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
   rec->port        = ecs ? record_count(json_object_get(json, "destination"), "port") :
                            record_count(printer, "port");
 
+  rec->action      = record_string(json_object_get(json, "event"), "action");
+  rec->hostname    = record_string(json_object_get(json, "host"), "name");
+  rec->uuid        = record_string(job, "uuid");
+  rec->billing     = record_string(job, "billing");
+  rec->info        = record_string(printer, "info");
+  rec->location    = record_string(printer, "location");
+  rec->job_id      = record_count(job, "id");
+  rec->starts      = 0;
+  rec->pages       = -1;
+
   if (!rec->document)
     rec->document = rec->title;
+
+  if (rec->action && !strcmp(rec->action, "job.end"))
+  {
+    // The outcome: what cupsd counted (raw queues count copies, filtered
+    // queues count pages).
+    rec->outcome = record_string(job, "state");
+    if ((rec->pages = record_count(job, "impressions_completed")) >= 0)
+      rec->pages_source = "counted";
+  }
+  else
+  {
+    // What the job declared: impressions x copies.
+    rec->has_start = 1;
+    rec->starts    = 1;
+    if (rec->impressions >= 0 && rec->copies >= 0 &&
+        !__builtin_mul_overflow(rec->impressions, rec->copies, &rec->pages))
+      rec->pages_source = "declared";
+    else
+      rec->pages = -1;
+  }
 
   return (0);
 }

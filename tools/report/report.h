@@ -14,6 +14,7 @@
  *   message.c  a line to a JSON message (syslog prefix, macOS NDJSON)
  *   record.c   a record's fields, times, filters
  *   join.c     joining split syslog messages, bounded memory
+ *   jobs.c     joining a job's job.start and job.end records, bounded
  *   output.c   table, CSV and JSON Lines writers
  *   summary.c  --summary aggregation
  *   html.c     --html: one self-contained page of totals, charts, tables
@@ -34,6 +35,9 @@
 #  define REPORT_MAX_PENDING	(64 * 1024 * 1024)
 					/* Most bytes held by pending parts */
 #  define REPORT_MAX_PARTS	999999	/* Highest event.parts (as lib/json.c) */
+#  define REPORT_MAX_JOBS	65536	/* Most jobs waiting for their job.end */
+#  define REPORT_MAX_JOB_BYTES	(4 * 1024 * 1024)
+					/* Most bytes held by waiting jobs */
 
 
 /*
@@ -160,10 +164,22 @@ typedef struct report_record_s		/* Fields of one record, all borrowed */
 		*host,			/* printer.host or NULL */
 		*application,		/* job.application or NULL */
 		*color,			/* job.color or NULL */
-		*sides;			/* job.sides or NULL */
+		*sides,			/* job.sides or NULL */
+		*action,		/* event.action ("job.start", "job.end") or NULL */
+		*hostname,		/* host.name (the writer's host) or NULL */
+		*uuid,			/* job.uuid or NULL */
+		*billing,		/* job.billing (job.start) or NULL */
+		*outcome,		/* job.state of the job.end, or NULL */
+		*pages_source,		/* "counted" (job.end), "declared" or NULL */
+		*info,			/* printer.info or NULL */
+		*location;		/* printer.location or NULL */
   long long	port,			/* printer.port or -1 */
 		impressions,		/* job.impressions or -1 */
-		copies;			/* job.copies or -1 */
+		copies,			/* job.copies or -1 */
+		job_id,			/* job.id or -1 */
+		pages,			/* Pages printed (see pages_source) or -1 */
+		starts;			/* job.start records of the job (rows) */
+  int		has_start;		/* A job.start (or a record of no kind) is in it */
 } report_record_t;
 
 /* Fill rec from a record: schema "printaudit/1" and a valid "time" are
@@ -259,6 +275,44 @@ extern size_t	reportJoinFlush(report_join_t *join);
 
 /* O - Bytes held by pending parts */
 extern size_t	reportJoinPendingBytes(const report_join_t *join);
+
+
+/*
+ * Joining a job's records (jobs.c)...
+ *
+ * A job is one row: its job.start records (several when the backend was
+ * retried; the first is shown) and its job.end, joined on host.name,
+ * job.id and job.uuid.  A job is written when its job.end is read after
+ * a job.start, else when it is the oldest of too many waiting jobs, else
+ * at the end of input, in the order its first record was read.
+ */
+
+typedef struct report_jobs_s report_jobs_t;
+					/* Jobs waiting for their other records */
+
+/* Called with every row (borrowed, valid during the call). */
+typedef int	(*report_row_cb_t)(const report_record_t *row, void *data);
+
+/* O - New joiner; free with reportJobsDelete().  NULL on ENOMEM.  At most
+ * max_jobs jobs and max_bytes bytes wait; beyond that the oldest is
+ * written as it is. */
+extern report_jobs_t	*reportJobsNew(size_t max_jobs, size_t max_bytes,
+			               report_row_cb_t cb, void *data);
+extern void	reportJobsDelete(report_jobs_t *jobs);
+
+/* Add one record (its fields are copied).
+ * O - 0, or -1 on ENOMEM or when the callback failed */
+extern int	reportJobsAdd(report_jobs_t *jobs, const report_record_t *rec);
+
+/* Write every waiting job.  O - 0, or -1 as reportJobsAdd() */
+extern int	reportJobsFlush(report_jobs_t *jobs);
+
+/* O - Jobs written early to keep memory bounded (their job.end, if any
+ * came later, is a row of its own) */
+extern long long	reportJobsEvicted(const report_jobs_t *jobs);
+
+/* O - Bytes held by waiting jobs */
+extern size_t	reportJobsPendingBytes(const report_jobs_t *jobs);
 
 
 /*

@@ -255,8 +255,9 @@ reportSummaryAdd(report_summary_t      *summary,/* I - Summary */
 
   group->jobs ++;
 
-  if (rec->impressions < 0 || rec->copies < 0 ||
-      __builtin_mul_overflow(rec->impressions, rec->copies, &pages))
+  // Pages as the job's row has them: counted by cupsd (job.end), else
+  // declared (impressions x copies).
+  if ((pages = rec->pages) < 0)
     group->unknown ++;
   else if (__builtin_add_overflow(group->pages, pages, &group->pages))
     group->pages = LLONG_MAX;
