@@ -48,7 +48,7 @@ SYSBIN=$(cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
 if [[ $QUICK == 1 ]]; then
   WARM=3 SEQ=40 UNWIRED=40 BURST=40 TRACE=8
 else
-  WARM=5 SEQ=300 UNWIRED=300 BURST=300 TRACE=20
+  WARM=5 SEQ=240 UNWIRED=240 BURST=240 TRACE=20
 fi
 
 say() { printf '%s\n' "$*"; }
@@ -156,14 +156,14 @@ wait_records() {			# wait_records N SECONDS: N records in the OutcomeLog
 
 NPID=""
 sample() {				# sample TAG: the notifier's counters now
-  local stat sched
+  local stat sched wait
   [[ -r /proc/$NPID/stat ]] || e2e_die "the notifier (PID $NPID) is gone"
   stat=$(sed 's/^.*) //' "/proc/$NPID/stat")	# Fields from 3 on: state is $1
-  sched=$(cut -d' ' -f1 "/proc/$NPID/schedstat" 2>/dev/null || echo 0)
-  printf '%s %s %s %s %s %s\n' "$1" \
+  read -r sched wait _ <"/proc/$NPID/schedstat" 2>/dev/null || sched=0 wait=0
+  printf '%s %s %s %s %s %s %s\n' "$1" \
     "$(awk '{ print $12 }' <<<"$stat")" "$(awk '{ print $13 }' <<<"$stat")" "$sched" \
     "$(awk '/^VmHWM:/ { print $2 }' "/proc/$NPID/status")" \
-    "$(awk '/^VmRSS:/ { print $2 }' "/proc/$NPID/status")" >>"$W/samples"
+    "$(awk '/^VmRSS:/ { print $2 }' "/proc/$NPID/status")" "$wait" >>"$W/samples"
 }
 
 seq_jobs() {				# seq_jobs N TAG: N wired jobs, each after the last's record
@@ -317,15 +317,15 @@ if syslog_ends != len(wired):
 
 samples = {}
 for line in open(w + "/samples"):
-    tag, ut, st, ns, hwm, rss = line.split()
-    samples[tag] = (int(ut), int(st), int(ns), int(hwm), int(rss))
+    tag, ut, st, ns, hwm, rss, wait = line.split()
+    samples[tag] = (int(ut), int(st), int(ns), int(hwm), int(rss), int(wait))
 
 def cost(a, b):
-    """CPU ms (utime, stime, their sum, scheduler run time) between samples."""
+    """CPU ms (utime, stime, their sum, run time, run-queue wait) between samples."""
     sa, sb = samples[a], samples[b]
     ut = (sb[0] - sa[0]) * 1000.0 / ticks
     st = (sb[1] - sa[1]) * 1000.0 / ticks
-    return ut, st, ut + st, (sb[2] - sa[2]) / 1e6
+    return ut, st, ut + st, (sb[2] - sa[2]) / 1e6, (sb[5] - sa[5]) / 1e6
 
 def pct(v, p):
     v = sorted(v)
@@ -338,19 +338,21 @@ def pct(v, p):
 
 n = {run: sum(1 for q, r in jobs.values() if r == run) for run in ("seq", "unwired", "burst", "trace")}
 print("  The notifier's CPU time (/proc/PID/stat utime + stime, %d Hz ticks; 'run ms' is the" % ticks)
-print("  scheduler's run time from /proc/PID/schedstat, in ns), per 1,000 events:")
-print("  %-44s %6s %9s %9s %9s %9s" % ("run", "events", "user ms", "sys ms", "CPU ms", "run ms"))
+print("  scheduler's run time from /proc/PID/schedstat, in ns; 'wait ms' its time runnable but")
+print("  waiting for a CPU, which other work on the machine makes), per 1,000 events:")
+print("  %-44s %6s %9s %9s %9s %9s %9s" % ("run", "events", "user ms", "sys ms", "CPU ms", "run ms",
+                                         "wait ms"))
 seq = cost("warm", "seq")
 per_record = [x * 1000.0 / n["seq"] for x in seq]
-print("  %-44s %6d %9.0f %9.0f %9.0f %9.0f" % (("wired, one at a time: each event one record",
+print("  %-44s %6d %9.0f %9.0f %9.0f %9.0f %9.0f" % (("wired, one at a time: each event one record",
       n["seq"]) + tuple(per_record)))
 unw = cost("seq", "unwired")		# Plus one wired job: taken off
 per_event = [(x - p / 1000.0) * 1000.0 / n["unwired"] for x, p in zip(unw, per_record)]
-print("  %-44s %6d %9.0f %9.0f %9.0f %9.0f" % (("unwired: events that make no record", n["unwired"])
+print("  %-44s %6d %9.0f %9.0f %9.0f %9.0f %9.0f" % (("unwired: events that make no record", n["unwired"])
       + tuple(per_event)))
 bur = cost("unwired", "burst")
 per_burst = [x * 1000.0 / n["burst"] for x in bur]
-print("  %-44s %6d %9.0f %9.0f %9.0f %9.0f" % (("wired, queued at once (a burst)", n["burst"])
+print("  %-44s %6d %9.0f %9.0f %9.0f %9.0f %9.0f" % (("wired, queued at once (a burst)", n["burst"])
       + tuple(per_burst)))
 tot = cost("warm", "burst")		# The traced jobs are not in it
 events = n["seq"] + n["unwired"] + n["burst"] + 1	# + the flush job
