@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every shell script passes shellcheck: scripts/*, tests/**/*.sh and the
+# Every shell script passes shellcheck: scripts/*, tests/**/*.sh, bench/*.sh and the
 # package's maintainer scripts.  The POSIX ones (printaudit-wire,
 # printaudit-uninstall, prerm) are also checked as sh, parsed by dash, and
 # given to checkbashisms when it is installed.
@@ -18,7 +18,7 @@ is_shell() {				# is_shell FILE: a shell script by name or #! line
 }
 
 files=()
-for f in scripts/* packaging/deb/*.in; do
+for f in scripts/* packaging/deb/*.in bench/*.sh; do
   [[ -f $f ]] && is_shell "$f" && files+=("$f")
 done
 while IFS= read -r f; do
