@@ -40,6 +40,7 @@ struct report_jobs_s			/* Waiting jobs */
   report_row_cb_t	cb;		/* Row callback */
   void			*data;		/* Its data */
   long long		evicted,	/* Jobs written early */
+			ends,		/* job.end records read */
 			seq;		/* Records that cannot be joined */
 };
 
@@ -268,6 +269,9 @@ reportJobsAdd(report_jobs_t         *jobs,/* I - Joiner */
     jobs->bytes += entry->bytes;
   }
 
+  if (is_end)
+    jobs->ends ++;
+
   if (is_end && !entry->have_end)
   {
     size = entry->bytes;
@@ -344,7 +348,8 @@ reportJobsFlush(report_jobs_t *jobs)	/* I - Joiner */
 long long				/* O - Count */
 reportJobsEvicted(const report_jobs_t *jobs)/* I - Joiner */
 {
-  return (jobs->evicted);
+  // Input without any job.end (no notifier) has nothing to wait for.
+  return (jobs->ends ? jobs->evicted : 0);
 }
 
 

@@ -308,7 +308,7 @@ extern int	reportJobsAdd(report_jobs_t *jobs, const report_record_t *rec);
 extern int	reportJobsFlush(report_jobs_t *jobs);
 
 /* O - Jobs written early to keep memory bounded (their job.end, if any
- * came later, is a row of its own) */
+ * came later, is a row of its own); 0 when no job.end was read at all */
 extern long long	reportJobsEvicted(const report_jobs_t *jobs);
 
 /* O - Bytes held by waiting jobs */
