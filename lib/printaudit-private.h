@@ -27,6 +27,21 @@ extern int	pauditJSONAppend(paudit_buf_t *buf, const json_t *value);
 extern int	pauditJSONAppendString(paudit_buf_t *buf, const char *s,
 		                       size_t len);
 
+/* A view changes how a record is written without changing the record: it
+ * leaves out one member (the options), adds text to the end of one object
+ * (the event's part numbers) and may cut strings short (all but the
+ * event's, the schema and the time).  lib/split.c writes part 1 with one. */
+typedef struct paudit_json_view_s	/* How to write a record */
+{
+  const json_t	*skip;			/* Member value to leave out, or NULL */
+  const json_t	*extend;		/* Object to add extra to, or NULL */
+  const char	*extra;			/* ",\"part\":1,..." text, or NULL */
+  size_t	max_string;		/* Longest string value, 0 for no limit */
+} paudit_json_view_t;
+
+extern int	pauditJSONAppendView(paudit_buf_t *buf, const json_t *value,
+		                     const paudit_json_view_t *view);
+
 extern void	pauditErrorSet(paudit_error_t *error, int line,
 		               const char *format, ...)
 		__attribute__((format(printf, 3, 4)));

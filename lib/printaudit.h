@@ -173,22 +173,54 @@ extern json_t	*pauditOutcomeNew(const paudit_outcome_t *outcome,
  * O - New string; free() it.  NULL on ENOMEM or invalid value. */
 extern char	*pauditJSONNew(const json_t *value, size_t *len);
 
+
+/*
+ * The syslog split form (split.c): splitting and joining, one home...
+ *
+ * A record longer than a message is sent as part 1, the record without
+ * "options" (or "printaudit.options" in the ECS form) with
+ * event.part 1 and event.parts N, and continuation parts
+ *
+ *   {"schema":"printaudit/1","event":{"action":"job.continued","id":"...",
+ *    "part":2,"parts":N},"options_slice":"..."}
+ *
+ * whose "options_slice" strings, joined in order, are the compact JSON of
+ * the options.  When even the record without options is too long, part 1
+ * has its strings cut ("event.abbreviated":true) and the continuation
+ * parts carry "record_slice" strings that join to the whole record's text.
+ * SyslogMaxParts may cap the parts sent: part 1 then says how many were
+ * left out ("event.parts_omitted") and the slices join to a prefix only.
+ */
+
+#  define PAUDIT_PARTS_MAX	999999	/* Most parts: numbered in 6 digits */
+#  define PAUDIT_PART_ID_MAX	64	/* Longest event.id a reader accepts */
+#  define PAUDIT_PART_ACTION	"job.continued"
+					/* event.action of parts 2..N */
+#  define PAUDIT_KEY_PART	"part"	/* event.part: 1..N */
+#  define PAUDIT_KEY_PARTS	"parts"	/* event.parts: N, the parts sent */
+#  define PAUDIT_KEY_PARTS_OMITTED "parts_omitted"
+					/* event.parts_omitted (part 1, capped) */
+#  define PAUDIT_KEY_ABBREVIATED "abbreviated"
+					/* event.abbreviated (part 1, cut short) */
+#  define PAUDIT_KEY_OPTIONS_SLICE "options_slice"
+					/* Slice of the options' JSON */
+#  define PAUDIT_KEY_RECORD_SLICE "record_slice"
+					/* Slice of the whole record's JSON */
+
 /* Called once per syslog message part; return 0 to go on. */
 typedef int	(*paudit_part_cb_t)(const char *message, size_t len, void *data);
 
 /* Split a record for a transport whose messages hold at most max bytes:
- * the whole record when it fits (text, len: its serialization), else a
- * core message (all but "options", or "printaudit.options" in the ECS
- * form) and continuation messages that carry the serialized options in
- * slices, all with the same event.id.
+ * the whole record when it fits (text, len: its serialization), else
+ * parts as above, all with the same event.id.
  * O - PAUDIT_STATUS_OK, _NOMEM, _INVALID (max too small) or _IO (cb failed) */
 extern paudit_status_t pauditRecordSplit(json_t *record, const char *text,
                                         size_t len, size_t max,
                                         paudit_part_cb_t cb, void *data);
 
-/* pauditRecordSplit() with at most max_parts messages (2 to 999999; 0 for
- * no limit).  A record that needs more is sent as its first max_parts
- * parts: event.parts is max_parts and part 1 carries
+/* pauditRecordSplit() with at most max_parts messages (2 to
+ * PAUDIT_PARTS_MAX; 0 for no limit).  A record that needs more is sent as
+ * its first max_parts parts: event.parts is max_parts and part 1 carries
  * event.parts_omitted, the number of parts left out, so its slices join
  * to a prefix only.
  * O - PAUDIT_STATUS_OK, _NOMEM, _INVALID (max or max_parts bad) or _IO */
@@ -196,6 +228,62 @@ extern paudit_status_t pauditRecordSplit2(json_t *record, const char *text,
                                          size_t len, size_t max,
                                          size_t max_parts,
                                          paudit_part_cb_t cb, void *data);
+
+typedef enum paudit_part_kind_e		/* What a part carries */
+{
+  PAUDIT_PART_CORE,			/* Part 1: the record without options,
+					 * maybe abbreviated; no slice */
+  PAUDIT_PART_OPTIONS,			/* An "options_slice" (parts 2..N) */
+  PAUDIT_PART_RECORD			/* A "record_slice" (parts 2..N) */
+} paudit_part_kind_t;
+
+typedef struct paudit_part_s		/* One part message, read */
+{
+  const char		*id;		/* event.id (borrowed from the message) */
+  size_t		part,		/* event.part, 1..parts */
+			parts;		/* event.parts, 1..PAUDIT_PARTS_MAX */
+  paudit_part_kind_t	kind;		/* What it carries */
+  const char		*slice;		/* Its slice (borrowed), NULL for a core */
+  size_t		slice_len;	/* Length of slice */
+} paudit_part_t;
+
+/* Whether a parsed message is a part of a split record (has event.part). */
+extern int	pauditPartIs(const json_t *message);
+
+/* Read and check a part message: event.id of 1 to PAUDIT_PART_ID_MAX
+ * letters and digits, event.part and event.parts in range, and exactly
+ * what its number allows (part 1 a core, parts 2..N one slice).
+ * O - PAUDIT_STATUS_OK, or _INVALID with error set */
+extern paudit_status_t pauditPartRead(const json_t *message,
+                                     paudit_part_t *part,
+                                     paudit_error_t *error);
+
+/* Assemble the record of a complete group of parts: core, part 1's text;
+ * kind, what parts 2..N carry (PAUDIT_PART_CORE when there are none);
+ * slices, their slices joined in part order.  The record comes back as it
+ * was split: options where they were (under "printaudit" in the ECS
+ * form), event.part and event.parts gone, *text its compact JSON.  A
+ * record SyslogMaxParts capped (*omitted > 0: parts left out) is part 1
+ * itself without options; its slices join to a prefix only.
+ * O - PAUDIT_STATUS_OK (json_decref(*record), free(*text)), _NOMEM, or
+ *     _INVALID with error set */
+extern paudit_status_t pauditRecordJoin(const char *core, size_t core_len,
+                                       paudit_part_kind_t kind,
+                                       const char *slices,
+                                       size_t slices_len, json_t **record,
+                                       char **text, size_t *len,
+                                       size_t *omitted,
+                                       paudit_error_t *error);
+
+/* The record of the messages one record was sent as, in any order (or a
+ * single whole record): pauditPartRead() on each, then pauditRecordJoin().
+ * The messages must be all the parts of one event.id, each once.
+ * O - As pauditRecordJoin() */
+extern paudit_status_t pauditRecordJoinParts(const char * const *messages,
+                                            const size_t *lens, size_t count,
+                                            json_t **record, char **text,
+                                            size_t *len, size_t *omitted,
+                                            paudit_error_t *error);
 
 
 /*

@@ -1,16 +1,9 @@
 /*
- * Joining split syslog messages for printaudit-report.
+ * Grouping split syslog messages for printaudit-report.
  *
- * lib/json.c (pauditRecordSplit) sends a record longer than SyslogMaxSize
- * as parts with the record's event.id and event.part/event.parts: part 1,
- * the core (the record without "options"), then either
- *
- *   - continuation parts 2..N whose "options_slice" strings, joined in
- *     order, are the JSON text of "options"; or
- *   - when even the core is too long, in which case part 1 has its strings
- *     cut (event.abbreviated), continuation parts whose "record_slice"
- *     strings, joined in order, are the JSON text of the whole record.
- *     (Part 1 may itself be a record slice, as an earlier form had it.)
+ * The split form is lib/split.c's (pauditRecordSplit2 sends it,
+ * pauditPartRead reads a part and pauditRecordJoin assembles a complete
+ * group); this module only groups the parts of each record.
  *
  * Parts are held by event.id until all have arrived, in any order and
  * interleaved with other records, as text (what memory they take is what
@@ -24,17 +17,9 @@
  */
 
 #include "report.h"
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define JOIN_MAX_ID 64			/* Longest event.id accepted */
-
-typedef enum join_mode_e		/* How a record was split */
-{
-  JOIN_MODE_UNKNOWN,			/* Only the core seen yet */
-  JOIN_MODE_OPTIONS,			/* Core + options slices */
-  JOIN_MODE_RECORD			/* Record slices */
-} join_mode_t;
 
 typedef struct join_slice_s		/* One slice */
 {
@@ -45,11 +30,11 @@ typedef struct join_slice_s		/* One slice */
 
 typedef struct join_group_s		/* One pending record */
 {
-  char		id[JOIN_MAX_ID + 1];	/* event.id */
+  char		id[PAUDIT_PART_ID_MAX + 1];/* event.id */
   size_t	parts,			/* event.parts */
 		have,			/* Parts held */
 		bytes;			/* Bytes held */
-  join_mode_t	mode;			/* How it was split */
+  paudit_part_kind_t kind;		/* What parts 2..N carry, CORE until seen */
   char		*core;			/* Part 1's JSON text (owned), or NULL */
   size_t	core_len;		/* Length of core */
   join_slice_t	*slices;		/* Slices by part number */
@@ -57,15 +42,6 @@ typedef struct join_group_s		/* One pending record */
 		aslices;		/* Allocated slices */
   report_where_t first;			/* Where its first part was read */
 } join_group_t;
-
-typedef struct join_part_s		/* One part message, borrowed */
-{
-  const char	*id;			/* event.id */
-  size_t	part,			/* event.part */
-		parts;			/* event.parts */
-  join_mode_t	mode;			/* Mode it implies, UNKNOWN for a core */
-  json_t	*slice;			/* Its slice string, or NULL for a core */
-} join_part_t;
 
 struct report_join_s
 {
@@ -198,87 +174,26 @@ reportJoinPendingBytes(const report_join_t *join)/* I - Joiner */
 
 
 /*
- * 'join_valid_id()' - Whether an event.id is 1-64 letters and digits.
+ * 'join_error()' - Set an error unless one is already set.
  */
 
-static int
-join_valid_id(const char *id)		/* I - event.id or NULL */
+static void join_error(paudit_error_t *error, const char *format, ...)
+		__attribute__((format(printf, 2, 3)));
+
+static void
+join_error(paudit_error_t *error,	/* O - Error */
+           const char     *format,	/* I - printf format */
+           ...)				/* I - Arguments */
 {
-  size_t	i;
+  va_list	ap;
 
 
-  if (!id || !*id)
-    return (0);
+  if (error->text[0])
+    return;
 
-  for (i = 0; id[i]; i ++)
-  {
-    if (i >= JOIN_MAX_ID ||
-        !((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'z') ||
-          (id[i] >= 'A' && id[i] <= 'Z')))
-      return (0);
-  }
-
-  return (1);
-}
-
-
-/*
- * 'join_part_read()' - Read and check a part's event and slice.
- */
-
-static int				/* O - 0 on success, -1 with error set */
-join_part_read(json_t      *json,	/* I - Part message */
-               join_part_t *p,		/* O - Part */
-               char        *error,	/* O - Why not */
-               size_t      errsize)	/* I - Size of error */
-{
-  json_t	*event = json_object_get(json, "event"),
-		*part = json_object_get(event, "part"),
-		*parts = json_object_get(event, "parts"),
-		*oslice = json_object_get(json, "options_slice"),
-		*rslice = json_object_get(json, "record_slice");
-
-
-  p->id = json_string_value(json_object_get(event, "id"));
-  if (!join_valid_id(p->id))
-  {
-    snprintf(error, errsize, "split part without a valid event.id");
-    return (-1);
-  }
-
-  if (!json_is_integer(part) || !json_is_integer(parts) ||
-      json_integer_value(parts) < 1 || json_integer_value(parts) > REPORT_MAX_PARTS ||
-      json_integer_value(part) < 1 || json_integer_value(part) > json_integer_value(parts))
-  {
-    snprintf(error, errsize, "split part of event %s with a bad event.part or event.parts", p->id);
-    return (-1);
-  }
-
-  p->part  = (size_t)json_integer_value(part);
-  p->parts = (size_t)json_integer_value(parts);
-
-  if (rslice && !oslice && json_is_string(rslice))
-  {
-    p->mode  = JOIN_MODE_RECORD;
-    p->slice = rslice;
-  }
-  else if (oslice && !rslice && json_is_string(oslice) && p->part > 1)
-  {
-    p->mode  = JOIN_MODE_OPTIONS;
-    p->slice = oslice;
-  }
-  else if (!oslice && !rslice && p->part == 1)
-  {
-    p->mode  = JOIN_MODE_UNKNOWN;
-    p->slice = NULL;
-  }
-  else
-  {
-    snprintf(error, errsize, "part %zu of event %s: bad or missing slice", p->part, p->id);
-    return (-1);
-  }
-
-  return (0);
+  va_start(ap, format);
+  vsnprintf(error->text, sizeof(error->text), format, ap);
+  va_end(ap);
 }
 
 
@@ -311,12 +226,11 @@ join_slice_find(const join_group_t *group,/* I - Group */
  */
 
 static join_group_t *			/* O - Group, NULL with error set */
-join_group_get(report_join_t     *join,	/* I - Joiner */
-               const join_part_t *p,	/* I - Part */
-               report_where_t    where,	/* I - Where the part was read */
-               int               *nomem,/* O - 1 on ENOMEM */
-               char              *error,/* O - Why not */
-               size_t            errsize)/* I - Size of error */
+join_group_get(report_join_t       *join,/* I - Joiner */
+               const paudit_part_t *p,	/* I - Part */
+               report_where_t      where,/* I - Where the part was read */
+               int                 *nomem,/* O - 1 on ENOMEM */
+               paudit_error_t      *error)/* O - Why not */
 {
   join_group_t	*group = reportMapGet(join->groups, p->id);
 
@@ -324,11 +238,11 @@ join_group_get(report_join_t     *join,	/* I - Joiner */
   if (group)
   {
     if (group->parts != p->parts ||
-        (group->mode != p->mode && group->mode != JOIN_MODE_UNKNOWN &&
-         p->mode != JOIN_MODE_UNKNOWN))
+        (group->kind != p->kind && group->kind != PAUDIT_PART_CORE &&
+         p->kind != PAUDIT_PART_CORE))
     {
-      snprintf(error, errsize, "part %zu of event %s does not match its first part (line %lld)",
-               p->part, p->id, group->first.line);
+      join_error(error, "part %zu of event %s does not match its first part (line %lld)",
+                     p->part, p->id, group->first.line);
       return (NULL);
     }
     return (group);
@@ -361,10 +275,9 @@ join_group_get(report_join_t     *join,	/* I - Joiner */
 static int				/* O - 0, -1 with error set, -2 on ENOMEM */
 join_group_hold(report_join_t          *join,/* I - Joiner */
                 join_group_t           *group,/* I - Group */
-                const join_part_t      *p,/* I - Part */
+                const paudit_part_t    *p,/* I - Part */
                 const report_message_t *msg,/* I - Part message */
-                char                   *error,/* O - Why not */
-                size_t                 errsize)/* I - Size of error */
+                paudit_error_t         *error)/* O - Why not */
 {
   size_t	i = join_slice_find(group, p->part),
 		bytes = msg->len + sizeof(join_slice_t);
@@ -374,11 +287,11 @@ join_group_hold(report_join_t          *join,/* I - Joiner */
   if ((p->part == 1 && group->core) ||
       (i < group->nslices && group->slices[i].part == p->part))
   {
-    snprintf(error, errsize, "part %zu of event %s seen twice", p->part, p->id);
+    join_error(error, "part %zu of event %s seen twice", p->part, p->id);
     return (-1);
   }
 
-  if (!p->slice)
+  if (p->kind == PAUDIT_PART_CORE)
   {
     if ((group->core = strndup(msg->text, msg->len)) == NULL)
       return (-2);
@@ -396,18 +309,17 @@ join_group_hold(report_join_t          *join,/* I - Joiner */
 
     memmove(group->slices + i + 1, group->slices + i, (group->nslices - i) * sizeof(join_slice_t));
     group->slices[i].part = p->part;
-    group->slices[i].len  = json_string_length(p->slice);
-    if ((group->slices[i].text = malloc(group->slices[i].len + 1)) == NULL)
+    group->slices[i].len  = p->slice_len;
+    if ((group->slices[i].text = malloc(p->slice_len + 1)) == NULL)
     {
       memmove(group->slices + i, group->slices + i + 1, (group->nslices - i) * sizeof(join_slice_t));
       return (-2);
     }
-    memcpy(group->slices[i].text, json_string_value(p->slice), group->slices[i].len + 1);
+    memcpy(group->slices[i].text, p->slice, p->slice_len + 1);
     group->nslices ++;
+    group->kind = p->kind;
   }
 
-  if (p->mode != JOIN_MODE_UNKNOWN)
-    group->mode = p->mode;
   group->have  ++;
   group->bytes += bytes;
   join->bytes  += bytes;
@@ -444,205 +356,45 @@ join_concat(const join_group_t *group,	/* I - Group */
 
 
 /*
- * 'join_put_options()' - A copy of object with options put back where the
- *                        record had them (before "truncated", else last).
- */
-
-static json_t *				/* O - New object, NULL on ENOMEM */
-join_put_options(json_t *object,	/* I - Core object */
-                 json_t *options)	/* I - Options or NULL */
-{
-  json_t	*copy = json_object(), *value;
-  const char	*key;
-  int		failed = !copy;
-
-
-  json_object_foreach(object, key, value)
-  {
-    if (failed)
-      break;
-    if (!strcmp(key, "truncated") && options)
-    {
-      failed = json_object_set(copy, "options", options);
-      options = NULL;
-    }
-    failed |= json_object_set(copy, key, value);
-  }
-
-  if (options && !failed)
-    failed = json_object_set(copy, "options", options);
-
-  if (failed)
-  {
-    json_decref(copy);
-    return (NULL);
-  }
-
-  return (copy);
-}
-
-
-/*
- * 'join_with_options()' - The core with its event cleaned and its options
- *                         put back (under "printaudit" in the ECS form).
- */
-
-static json_t *				/* O - New record, NULL on ENOMEM */
-join_with_options(json_t *core,		/* I - Core message */
-                  json_t *options)	/* I - Options or NULL */
-{
-  json_t	*pa = json_object_get(core, "printaudit"), *record, *event;
-  int		ecs = !json_object_get(core, "schema") && json_is_object(pa);
-
-
-  record = ecs ? json_copy(core) : join_put_options(core, options);
-  if (!record)
-    return (NULL);
-
-  if (ecs && json_object_set_new(record, "printaudit", join_put_options(pa, options)))
-  {
-    json_decref(record);
-    return (NULL);
-  }
-
-  // event.part and event.parts belong to the transport, not the record.
-  if ((event = json_copy(json_object_get(core, "event"))) == NULL ||
-      json_object_set_new(record, "event", event))
-  {
-    json_decref(record);
-    return (NULL);
-  }
-  json_object_del(event, "part");
-  json_object_del(event, "parts");
-
-  return (record);
-}
-
-
-/*
- * 'join_capped()' - The record of a group that SyslogMaxParts cut short.
+ * 'join_assemble()' - Make the record of a complete group (lib/split.c).
  *
- * Part 1 of such a record says how many parts were left out
- * (event.parts_omitted); its slices join only to a prefix, so the record
- * is part 1 itself, without options (every column of a report is there;
- * an abbreviated part 1 may have strings cut).  error says so, for a
- * warning; the whole record is in the JsonLog.
- */
-
-static json_t *				/* O - Record, or NULL if not capped (or ENOMEM: error set) */
-join_capped(join_group_t *group,	/* I - Complete group */
-            char         *error,	/* O - Warning */
-            size_t       errsize)	/* I - Size of error */
-{
-  json_t	*core, *event, *record;
-  json_int_t	omitted;
-
-
-  error[0] = '\0';
-  if ((core = json_loadb(group->core, group->core_len, 0, NULL)) == NULL)
-    return (NULL);
-
-  event   = json_object_get(core, "event");
-  omitted = json_integer_value(json_object_get(event, "parts_omitted"));
-  if (omitted <= 0)
-  {
-    json_decref(core);
-    return (NULL);
-  }
-
-  if ((record = join_with_options(core, NULL)) == NULL)
-    snprintf(error, errsize, "out of memory");
-  else
-    snprintf(error, errsize, "event %s: syslog carried %zu of %zu parts (SyslogMaxParts); "
-             "the record is reported without options%s, the JsonLog has it whole",
-             group->id, group->parts, group->parts + (size_t)omitted,
-             json_is_true(json_object_get(event, "abbreviated")) ? " and may have cut strings" : "");
-  json_decref(core);
-
-  return (record);
-}
-
-
-/*
- * 'join_assemble()' - Make the record of a complete group.
+ * A record SyslogMaxParts cut short is reported as its part 1, without
+ * options (every column of a report is there; an abbreviated part 1 may
+ * have strings cut); error says so, for a warning: the whole record is
+ * in the JsonLog.
  */
 
 static report_join_status_t
-join_assemble(join_group_t *group,	/* I - Complete group */
-              json_t       **record,	/* O - Record */
-              char         **text,	/* O - Its JSON text */
-              size_t       *len,	/* O - Length */
-              char         *error,	/* O - Why not */
-              size_t       errsize)	/* I - Size of error */
+join_assemble(join_group_t   *group,	/* I - Complete group */
+              json_t         **record,	/* O - Record */
+              char           **text,	/* O - Its JSON text */
+              size_t         *len,	/* O - Length */
+              paudit_error_t *error)	/* O - Why not, or a warning */
 {
-  json_error_t	jerr;
-  json_t	*json = NULL, *core = NULL;
-  char		*joined;
-  size_t	jlen;
+  char			*joined;
+  size_t		jlen, omitted;
+  paudit_status_t	status;
 
-
-  error[0] = '\0';
-  if (group->core && (*record = join_capped(group, error, errsize)) != NULL)
-  {
-    // SyslogMaxParts cut it: the slices join to a prefix only.
-    if ((*text = pauditJSONNew(*record, len)) == NULL)
-    {
-      json_decref(*record);
-      *record = NULL;
-      return (REPORT_JOIN_NOMEM);
-    }
-    return (REPORT_JOIN_COMPLETE);
-  }
-  else if (error[0])
-    return (REPORT_JOIN_NOMEM);
 
   if ((joined = join_concat(group, &jlen)) == NULL)
     return (REPORT_JOIN_NOMEM);
 
-  // Not inside json_is_object(): it is a macro that evaluates twice.
-  if (group->nslices)
-    json = json_loadb(joined, jlen, 0, &jerr);
-
-  if (group->nslices && !json_is_object(json))
-  {
-    snprintf(error, errsize, "the parts of event %s do not join to a JSON object: %s",
-             group->id, json ? "not an object" : jerr.text);
-    json_decref(json);
-    free(joined);
-    return (REPORT_JOIN_ERROR);
-  }
-
-  if (group->mode == JOIN_MODE_RECORD)
-  {
-    // The slices are the whole record; part 1 was only a preview.
-    *record = json;
-    *text   = joined;
-    *len    = jlen;
-    return (REPORT_JOIN_COMPLETE);
-  }
-
+  status = pauditRecordJoin(group->core, group->core_len, group->kind, joined, jlen, record,
+                            text, len, &omitted, error);
   free(joined);
 
-  if ((core = json_loadb(group->core, group->core_len, 0, &jerr)) == NULL ||
-      json_is_true(json_object_get(json_object_get(core, "event"), "abbreviated")))
-  {
-    snprintf(error, errsize, "event %s: %s part 1 with options slices", group->id,
-             core ? "an abbreviated" : "an unreadable");
-    json_decref(core);
-    json_decref(json);
-    return (REPORT_JOIN_ERROR);
-  }
-
-  *record = join_with_options(core, json);
-  json_decref(core);
-  json_decref(json);
-
-  if (!*record || (*text = pauditJSONNew(*record, len)) == NULL)
-  {
-    json_decref(*record);
-    *record = NULL;
+  if (status == PAUDIT_STATUS_NOMEM)
     return (REPORT_JOIN_NOMEM);
-  }
+  else if (status != PAUDIT_STATUS_OK)
+    return (REPORT_JOIN_ERROR);
+
+  if (omitted)
+    join_error(error, "event %s: syslog carried %zu of %zu parts (SyslogMaxParts); "
+                   "the record is reported without options%s, the JsonLog has it whole",
+                   group->id, group->parts, group->parts + omitted,
+                   json_is_true(json_object_get(json_object_get(*record, "event"),
+                                                PAUDIT_KEY_ABBREVIATED)) ?
+                       " and may have cut strings" : "");
 
   return (REPORT_JOIN_COMPLETE);
 }
@@ -659,10 +411,9 @@ reportJoinAdd(report_join_t          *join,/* I - Joiner */
               json_t                 **record,/* O - Joined record */
               char                   **text,/* O - Its JSON text */
               size_t                 *len,/* O - Length */
-              char                   *error,/* O - Why not */
-              size_t                 errsize)/* I - Size of error */
+              paudit_error_t         *error)/* O - Why not */
 {
-  join_part_t		p;
+  paudit_part_t		p;
   join_group_t		*group, *oldest;
   report_join_status_t	status;
   int			nomem = 0, held;
@@ -672,13 +423,13 @@ reportJoinAdd(report_join_t          *join,/* I - Joiner */
   *text   = NULL;
   *len    = 0;
 
-  if (join_part_read(msg->json, &p, error, errsize))
+  if (pauditPartRead(msg->json, &p, error))
     return (REPORT_JOIN_ERROR);
 
-  if ((group = join_group_get(join, &p, where, &nomem, error, errsize)) == NULL)
+  if ((group = join_group_get(join, &p, where, &nomem, error)) == NULL)
     return (nomem ? REPORT_JOIN_NOMEM : REPORT_JOIN_ERROR);
 
-  if ((held = join_group_hold(join, group, &p, msg, error, errsize)) != 0)
+  if ((held = join_group_hold(join, group, &p, msg, error)) != 0)
     return (held == -2 ? REPORT_JOIN_NOMEM : REPORT_JOIN_ERROR);
 
   // Bounded memory: give up the oldest records, this one last.
@@ -695,7 +446,7 @@ reportJoinAdd(report_join_t          *join,/* I - Joiner */
   if (group->have < group->parts)
     return (REPORT_JOIN_PENDING);
 
-  status = join_assemble(group, record, text, len, error, errsize);
+  status = join_assemble(group, record, text, len, error);
   join_drop(join, group, 0);
 
   return (status);

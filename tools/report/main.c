@@ -450,28 +450,28 @@ handle_part(report_t               *report,/* I - Run */
             const report_message_t *msg)/* I - Part message */
 {
   json_t		*record;
-  char			*text, error[256];
+  char			*text;
   size_t		len;
+  paudit_error_t	error;
   report_join_status_t	status;
 
 
-  error[0] = '\0';
-  status   = reportJoinAdd(report->join, msg, where, &record, &text, &len,
-                           error, sizeof(error));
+  pauditErrorClear(&error);
+  status = reportJoinAdd(report->join, msg, where, &record, &text, &len, &error);
 
   if (status == REPORT_JOIN_COMPLETE)
   {
-    if (error[0])
-      warn_at(where, "%s", error);
+    if (error.text[0])
+      warn_at(where, "%s", error.text);
     handle_record(report, where, record, text, len);
     json_decref(record);
     free(text);
   }
   else if (status == REPORT_JOIN_ERROR)
   {
-    warn_at(where, "%s", error);
+    warn_at(where, "%s", error.text);
     report->skipped ++;
-    report_html_skip(report, where, "%s", error);
+    report_html_skip(report, where, "%s", error.text);
   }
   else if (status == REPORT_JOIN_NOMEM)
   {

@@ -34,7 +34,6 @@
 #  define REPORT_MAX_GROUPS	1024	/* Most split records pending at once */
 #  define REPORT_MAX_PENDING	(64 * 1024 * 1024)
 					/* Most bytes held by pending parts */
-#  define REPORT_MAX_PARTS	999999	/* Highest event.parts (as lib/json.c) */
 #  define REPORT_MAX_JOBS	65536	/* Most jobs waiting for their job.end */
 #  define REPORT_MAX_JOB_BYTES	(4 * 1024 * 1024)
 					/* Most bytes held by waiting jobs */
@@ -259,15 +258,16 @@ extern report_join_t	*reportJoinNew(size_t max_groups, size_t max_bytes,
 			               report_incomplete_cb_t cb, void *data);
 extern void	reportJoinDelete(report_join_t *join);
 
-/* Add one part (msg->kind == REPORT_KIND_PART).  On COMPLETE, *record is
- * the joined record (json_decref() it) and *text its compact JSON
- * (free() it), *len its length.  The message itself is not kept. */
+/* Add one part (msg->kind == REPORT_KIND_PART); lib/split.c reads and
+ * assembles, this only groups.  On COMPLETE, *record is the joined record
+ * (json_decref() it) and *text its compact JSON (free() it), *len its
+ * length, and error may hold a warning (a record SyslogMaxParts capped).
+ * The message itself is not kept.  error is set only if still clear. */
 extern report_join_status_t reportJoinAdd(report_join_t *join,
 			                  const report_message_t *msg,
 			                  report_where_t where,
 			                  json_t **record, char **text,
-			                  size_t *len, char *error,
-			                  size_t errsize);
+			                  size_t *len, paudit_error_t *error);
 
 /* Report every pending record through the callback and forget it.
  * O - Number reported */
