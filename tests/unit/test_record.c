@@ -634,12 +634,10 @@ END_TEST
  * pauditRecordSplit(): every part fits and is JSON on its own; the parts
  * give back the record.
  *
- * The parts are (lib/json.c): the whole record when it fits; else a core
- * (the record without "options", event.part 1 and event.parts N) and
- * continuations {"schema", "event":{"action":"job.continued","id",
- * "part","parts"}, "options_slice":"..."} whose slices, joined in order,
- * are the JSON text of the options; when even the core does not fit, parts
- * 1..N each carry a "record_slice" of the whole record's text.
+ * The form is described in printaudit.h; the parts are joined with
+ * lib/split.c's own join (pauditRecordJoinParts), whose round trips
+ * tests/unit/test_split.c checks in detail.  The independent reassembly,
+ * the oracle for both halves, is the fuzz target's (fuzz/fuzz_record.c).
  */
 
 typedef struct parts_s			/* Collected parts */
@@ -717,7 +715,7 @@ partEvent(json_t     *part,		/* I - Parsed part */
 
 
 /*
- * 'partsJoin()' - Reassemble a record from its parts.
+ * 'partsJoin()' - Check each part, then join them with lib/split.c's join.
  */
 
 static json_t *				/* O - New record */
@@ -725,92 +723,63 @@ partsJoin(const parts_t *parts,		/* I - Parts */
           const char    *id,		/* I - event.id */
           size_t        max)		/* I - Longest part */
 {
-  json_t	**parsed = calloc(parts->count, sizeof(json_t *)),
-		*record, *event, *options;
-  json_error_t	jerr;
-  size_t	i, n, joinlen = 0;
-  char		*join = NULL;
-  const char	*slice_key, *v;
+  json_t		*part, *record;
+  json_error_t		jerr;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  size_t		i, n, *lens, len, omitted;
+  char			*text;
+  const char		*v;
+  int			record_slices;
 
 
-  ck_assert_ptr_nonnull(parsed);
   ck_assert_uint_ge(parts->count, 1);
+  ck_assert_ptr_nonnull((lens = calloc(parts->count, sizeof(size_t))));
 
   for (i = 0; i < parts->count; i ++)
   {
     const unsigned char	*p = (const unsigned char *)parts->msgs[i];
-    size_t		len = strlen(parts->msgs[i]), j;
+    size_t		j;
 
-    unitCheck(len <= max, "part %zu: %zu bytes > %zu", i + 1, len, max);
-    for (j = 0; j < len; j ++)
+    lens[i] = strlen(parts->msgs[i]);
+    unitCheck(lens[i] <= max, "part %zu: %zu bytes > %zu", i + 1, lens[i], max);
+    for (j = 0; j < lens[i]; j ++)
       unitCheck(p[j] >= 0x20 && p[j] != 0x7F, "part %zu: raw 0x%02X", i + 1, p[j]);
-    parsed[i] = json_loadb(parts->msgs[i], len, 0, &jerr);
-    unitCheck(parsed[i] != NULL, "part %zu is not JSON: %s", i + 1, jerr.text);
-    v = json_string_value(json_object_get(json_object_get(parsed[i], "event"), "id"));
+    part = json_loadb(parts->msgs[i], lens[i], 0, &jerr);
+    unitCheck(part != NULL, "part %zu is not JSON: %s", i + 1, jerr.text);
+    v = json_string_value(json_object_get(json_object_get(part, "event"), "id"));
     unitCheck(v && !strcmp(v, id), "part %zu: event.id \"%s\"", i + 1, v ? v : "(none)");
-  }
 
-  if (parts->count == 1)
-  {
-    record = parsed[0];
-    free(parsed);
-    return (record);
-  }
-
-  // Part 1 is the record without options (cut short when even that is too
-  // long); the kind of slice the other parts carry says how to join them.
-  slice_key = json_object_get(parsed[1], "record_slice") ? "record_slice" : "options_slice";
-
-  for (i = 0; i < parts->count; i ++)
-  {
-    json_t	*slice;
-    size_t	slen;
-
-    n = partEvent(parsed[i], id, parts->count);
-    unitCheck(n == i + 1, "part %zu says it is part %zu", i + 1, n);
-    v = json_string_value(json_object_get(json_object_get(parsed[i], "event"), "action"));
-    unitCheck(v && !strcmp(v, i == 0 ? "job.start" : "job.continued"),
-              "part %zu: action \"%s\"", i + 1, v ? v : "(none)");
-    if (i == 0)
+    if (parts->count > 1)
     {
-      unitCheck(!json_object_get(parsed[0], "options"), "core carries options");
-      unitCheck(!json_object_get(parsed[0], "record_slice") &&
-                !json_object_get(parsed[0], "options_slice"), "core carries a slice");
-      unitCheck(json_is_true(json_object_get(json_object_get(parsed[0], "event"), "abbreviated")) ==
-                !strcmp(slice_key, "record_slice"),
-                "core: event.abbreviated does not match the %s parts", slice_key);
-      continue;
+      // Sent in order; part 1 the record without options (abbreviated
+      // exactly when the others carry record slices).
+      n = partEvent(part, id, parts->count);
+      unitCheck(n == i + 1, "part %zu says it is part %zu", i + 1, n);
+      v = json_string_value(json_object_get(json_object_get(part, "event"), "action"));
+      unitCheck(v && !strcmp(v, i == 0 ? "job.start" : PAUDIT_PART_ACTION),
+                "part %zu: action \"%s\"", i + 1, v ? v : "(none)");
+      if (i == 0)
+      {
+        record_slices = strstr(parts->msgs[1], "\"" PAUDIT_KEY_RECORD_SLICE "\":") != NULL;
+        unitCheck(!json_object_get(part, "options"), "core carries options");
+        unitCheck(json_is_true(json_object_get(json_object_get(part, "event"), "abbreviated")) ==
+                  record_slices, "core: event.abbreviated does not match the parts");
+      }
     }
-
-    slice = json_object_get(parsed[i], slice_key);
-    unitCheck(json_is_string(slice), "part %zu: no %s", i + 1, slice_key);
-    slen = json_string_length(slice);
-    join = realloc(join, joinlen + slen + 1);
-    unitCheck(join != NULL, "out of memory");
-    memcpy(join + joinlen, json_string_value(slice), slen);
-    joinlen += slen;
+    json_decref(part);
   }
 
-  if (!strcmp(slice_key, "record_slice"))
-  {
-    record = json_loadb(join, joinlen, 0, &jerr);
-    ck_assert_msg(record != NULL, "joined record_slice: %s", jerr.text);
-  }
-  else
-  {
-    record = json_deep_copy(parsed[0]);
-    event  = json_object_get(record, "event");
-    ck_assert_int_eq(json_object_del(event, "part"), 0);
-    ck_assert_int_eq(json_object_del(event, "parts"), 0);
-    options = json_loadb(join, joinlen, 0, &jerr);
-    ck_assert_msg(options != NULL, "joined options_slice: %s", jerr.text);
-    ck_assert_int_eq(json_object_set_new(record, "options", options), 0);
-  }
+  pauditErrorClear(&error);
+  status = pauditRecordJoinParts((const char * const *)parts->msgs, lens, parts->count, &record,
+                                 &text, &len, &omitted, &error);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "joining %zu parts: status %d, %s", parts->count,
+                (int)status, error.text);
+  ck_assert_uint_eq(omitted, 0);
+  ck_assert_uint_eq(strlen(text), len);
 
-  for (i = 0; i < parts->count; i ++)
-    json_decref(parsed[i]);
-  free(parsed);
-  free(join);
+  free(text);
+  free(lens);
 
   return (record);
 }
