@@ -655,6 +655,7 @@ pauditRecordJoinParts(
   paudit_part_kind_t	kind = PAUDIT_PART_CORE;
   paudit_buf_t		slices = { NULL, 0, 0, 0 };
   paudit_status_t	status = PAUDIT_STATUS_OK;
+  const char		*id = NULL;
   size_t		i, n, core = 0;
 
 
@@ -702,10 +703,10 @@ pauditRecordJoinParts(
     }
     else if ((status = pauditPartRead(parsed[i], &p, error)) != PAUDIT_STATUS_OK)
       break;
-    else if (p.parts != count || strcmp(p.id, parts[0].id ? parts[0].id : p.id))
+    else if (p.parts != count || (id && strcmp(p.id, id)))
     {
       pauditErrorSet(error, 0, "part %zu of event %s: %zu messages, event.parts %zu, event.id %s",
-                     p.part, p.id, count, p.parts, parts[0].id ? parts[0].id : p.id);
+                     p.part, p.id, count, p.parts, id ? id : p.id);
       status = PAUDIT_STATUS_INVALID;
     }
     else if (parts[p.part - 1].id)
@@ -726,8 +727,7 @@ pauditRecordJoinParts(
       else
         core = i;
       parts[p.part - 1] = p;
-      if (!parts[0].id)
-        parts[0].id = p.id;		// Compared with from now on
+      id                = p.id;
     }
   }
 

@@ -1,0 +1,736 @@
+/*
+ * Unit tests for lib/split.c: the syslog split form, split and joined.
+ *
+ * Round trips: records of every shape (control characters, huge
+ * options, titles too long for part 1, the ECS form, a "truncated" array
+ * after the options) split at many sizes and joined back, in any order,
+ * give the record's exact text.  Capped splits (SyslogMaxParts) join to
+ * part 1 without options.  Malformed parts and groups are rejected with a
+ * reason.  The fuzz target (fuzz/fuzz_record.c) keeps an independent
+ * reassembly as the oracle for both halves.
+ *
+ * Copyright 2026 The printaudit authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+#include "unit.h"
+
+#define SPLIT_ID "0123456789abcdef0123456789abcdef"
+
+
+typedef struct parts_s			/* Collected parts */
+{
+  char		**msgs;			/* Messages */
+  size_t	*lens,			/* Their lengths */
+		count,			/* Number of messages */
+		alloc;			/* Allocated */
+} parts_t;
+
+
+/*
+ * 'partsCollect()' - Keep one part (paudit_part_cb_t).
+ */
+
+static int				/* O - 0 to go on */
+partsCollect(const char *message,	/* I - Part */
+             size_t     len,		/* I - Length */
+             void       *data)		/* I - parts_t */
+{
+  parts_t	*parts = (parts_t *)data;
+
+
+  if (parts->count == parts->alloc)
+  {
+    parts->alloc = parts->alloc ? 2 * parts->alloc : 16;
+    ck_assert_ptr_nonnull((parts->msgs = realloc(parts->msgs, parts->alloc * sizeof(char *))));
+    ck_assert_ptr_nonnull((parts->lens = realloc(parts->lens, parts->alloc * sizeof(size_t))));
+  }
+  ck_assert_ptr_nonnull((parts->msgs[parts->count] = malloc(len + 1)));
+  memcpy(parts->msgs[parts->count], message, len);
+  parts->msgs[parts->count][len] = '\0';
+  parts->lens[parts->count]      = len;
+  parts->count ++;
+
+  return (0);
+}
+
+
+/*
+ * 'partsFree()' - Free collected parts.
+ */
+
+static void
+partsFree(parts_t *parts)		/* I - Parts */
+{
+  size_t	i;
+
+
+  for (i = 0; i < parts->count; i ++)
+    free(parts->msgs[i]);
+  free(parts->msgs);
+  free(parts->lens);
+  memset(parts, 0, sizeof(parts_t));
+}
+
+
+/*
+ * 'splitParts()' - Split a record into parts.
+ */
+
+static void
+splitParts(json_t     *record,		/* I - Record */
+           const char *text,		/* I - Its text */
+           size_t     len,		/* I - Length */
+           size_t     max,		/* I - Longest message */
+           size_t     max_parts,	/* I - Most parts, 0 for any */
+           parts_t    *parts)		/* O - Parts */
+{
+  paudit_status_t	status;
+  size_t		i;
+
+
+  memset(parts, 0, sizeof(parts_t));
+  status = pauditRecordSplit2(record, text, len, max, max_parts, partsCollect, parts);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "split of %zu bytes at %zu: status %d", len, max,
+                (int)status);
+  for (i = 0; i < parts->count; i ++)
+    unitCheck(parts->lens[i] <= max, "part %zu: %zu bytes > %zu", i + 1, parts->lens[i], max);
+}
+
+
+/*
+ * 'joinOrder()' - Join parts given in an order; check the exact text.
+ */
+
+static void
+joinOrder(const parts_t *parts,		/* I - Parts */
+          const size_t  *order,		/* I - Indices, count of them */
+          const char    *text,		/* I - Expected text */
+          size_t        len,		/* I - Its length */
+          const char    *what)		/* I - Case */
+{
+  const char		**msgs = calloc(parts->count, sizeof(char *));
+  size_t		*lens = calloc(parts->count, sizeof(size_t)), i, jlen, omitted;
+  json_t		*record;
+  char			*joined;
+  paudit_error_t	error;
+  paudit_status_t	status;
+
+
+  ck_assert_ptr_nonnull(msgs);
+  ck_assert_ptr_nonnull(lens);
+  for (i = 0; i < parts->count; i ++)
+  {
+    msgs[i] = parts->msgs[order[i]];
+    lens[i] = parts->lens[order[i]];
+  }
+
+  pauditErrorClear(&error);
+  status = pauditRecordJoinParts(msgs, lens, parts->count, &record, &joined, &jlen, &omitted,
+                                 &error);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "%s: join status %d: %s", what, (int)status,
+                error.text);
+  ck_assert_msg(omitted == 0, "%s: %zu parts omitted", what, omitted);
+  ck_assert_msg(jlen == len && !memcmp(joined, text, len) && strlen(joined) == len,
+                "%s: joined text differs (%zu bytes, expected %zu)", what, jlen, len);
+  ck_assert_ptr_nonnull(record);
+
+  json_decref(record);
+  free(joined);
+  free(msgs);
+  free(lens);
+}
+
+
+/*
+ * 'roundTrip()' - Split at a size and join back in three orders.
+ */
+
+static size_t				/* O - Number of parts */
+roundTrip(json_t     *record,		/* I - Record */
+          size_t     max,		/* I - Longest message */
+          const char *name)		/* I - Record's name */
+{
+  char		*text, what[128];
+  size_t	len, i, *order;
+  parts_t	parts;
+
+
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  splitParts(record, text, len, max, 0, &parts);
+  ck_assert_ptr_nonnull((order = calloc(parts.count, sizeof(size_t))));
+
+  // In order, reversed, and odd parts first.
+  for (i = 0; i < parts.count; i ++)
+    order[i] = i;
+  snprintf(what, sizeof(what), "%s at %zu, in order", name, max);
+  joinOrder(&parts, order, text, len, what);
+
+  for (i = 0; i < parts.count; i ++)
+    order[i] = parts.count - 1 - i;
+  snprintf(what, sizeof(what), "%s at %zu, reversed", name, max);
+  joinOrder(&parts, order, text, len, what);
+
+  for (i = 0; i < parts.count; i ++)
+    order[i] = i < (parts.count + 1) / 2 ? 2 * i : 2 * (i - (parts.count + 1) / 2) + 1;
+  snprintf(what, sizeof(what), "%s at %zu, interleaved", name, max);
+  joinOrder(&parts, order, text, len, what);
+
+  i = parts.count;
+  free(order);
+  partsFree(&parts);
+  free(text);
+
+  return (i);
+}
+
+
+/*
+ * 'ecsForm()' - The record in the ECS shape the split knows: no top-level
+ *               "schema", the schema and options under "printaudit".
+ *
+ * Built here rather than with the ECS converter so that only the split
+ * form is under test.
+ */
+
+static json_t *				/* O - New record */
+ecsForm(const json_t *record)		/* I - printaudit/1 record */
+{
+  json_t	*ecs = json_object(), *pa = json_object(), *value;
+  const char	*key;
+
+
+  ck_assert_ptr_nonnull(ecs);
+  ck_assert_ptr_nonnull(pa);
+  json_object_foreach((json_t *)record, key, value)
+  {
+    if (!strcmp(key, "time"))
+      ck_assert_int_eq(json_object_set(ecs, "@timestamp", value), 0);
+    else if (!strcmp(key, "event"))
+      ck_assert_int_eq(json_object_set_new(ecs, key, json_deep_copy(value)), 0);
+    else if (!strcmp(key, "schema") || !strcmp(key, "options") || !strcmp(key, "truncated") ||
+             !strcmp(key, "job"))
+      ck_assert_int_eq(json_object_set(pa, key, value), 0);
+    else
+      ck_assert_int_eq(json_object_set(ecs, key, value), 0);
+  }
+  ck_assert_int_eq(json_object_set_new(ecs, "printaudit", pa), 0);
+
+  return (ecs);
+}
+
+
+/*
+ * 'testRecord()' - The golden record with extra options and title.
+ */
+
+static json_t *				/* O - New record */
+testRecord(int        kind,		/* I - 0 golden, 1 controls, 2 huge options, 3 long title, 4 truncated */
+           const char *name)		/* I - What, for messages */
+{
+  json_t	*record = unitLoadJSON("macos-textedit-socket.record.json"),
+		*options = json_object_get(record, "options");
+  char		key[64], *value, controls[256 * 2 + 16], *p;
+  int		i;
+
+
+  (void)name;
+  ck_assert_int_eq(json_object_set_new(json_object_get(record, "event"), "id",
+                                       json_string(SPLIT_ID)), 0);
+
+  switch (kind)
+  {
+    case 1 :
+        // Every C0 control, DEL, C1 (U+0080..U+009F), U+2028/9, quotes and
+        // backslashes, in option names and values and the title.
+        for (p = controls, i = 1; i < 0x80; i ++)
+          *p++ = (char)i;
+        for (i = 0x80; i < 0xA0; i ++)
+        {
+          *p++ = (char)0xC2;
+          *p++ = (char)i;
+        }
+        memcpy(p, "\xE2\x80\xA8\xE2\x80\xA9\"\\", 8);
+        p[8] = '\0';
+        for (i = 0; i < 40; i ++)
+        {
+          snprintf(key, sizeof(key), "ctl\x01\x1f\x7f\"%d\\", i);
+          ck_assert_int_eq(json_object_set_new(options, key, json_string(controls + i)), 0);
+        }
+        ck_assert_int_eq(json_object_set_new(json_object_get(record, "job"), "title",
+                                             json_string(controls)), 0);
+        break;
+
+    case 2 :
+        // About 1 MiB of options, values at PAUDIT_MAX_VALUE.
+        value = unitRepeat(NULL, "\xC3\xA9\\\"x\x01", PAUDIT_MAX_VALUE / 6, NULL);
+        for (i = 0; i < 256; i ++)
+        {
+          snprintf(key, sizeof(key), "huge-%d", i);
+          ck_assert_int_eq(json_object_set_new(options, key, json_string(value)), 0);
+        }
+        free(value);
+        break;
+
+    case 3 :
+        // A title too long for part 1: record slices.
+        value = unitRepeat(NULL, "t\"\\\x01\xE2\x82\xAC", 1000, NULL);
+        ck_assert_int_eq(json_object_set_new(json_object_get(record, "job"), "title",
+                                             json_string(value)), 0);
+        free(value);
+        break;
+
+    case 4 :
+        // A "truncated" array after the options goes back after them.
+        ck_assert_int_eq(json_object_set_new(record, "truncated",
+                                             json_pack("[s]", "options.big")), 0);
+        break;
+  }
+
+  return (record);
+}
+
+
+static const char * const record_names[] =
+{
+  "golden", "controls", "huge options", "long title", "truncated"
+};
+
+
+START_TEST(test_round_trip)
+{
+  // Every record shape, plain and ECS, at sizes from the smallest that
+  // can carry a part to one that holds the whole record.
+  static const size_t	maxes[] = { 300, 480, 512, 900, 1024, 2048, 4000, 65536, 1 << 22 };
+  json_t		*record = testRecord(_i / 2, record_names[_i / 2]), *form;
+  char			name[64];
+  size_t		i, n = 0;
+
+
+  form = _i % 2 ? ecsForm(record) : json_incref(record);
+  snprintf(name, sizeof(name), "%s%s", record_names[_i / 2], _i % 2 ? " (ECS)" : "");
+
+  for (i = 0; i < UNIT_COUNT(maxes); i ++)
+  {
+    // Some 20,000 parts at 300 bytes would add nothing for huge options.
+    if (_i / 2 == 2 && maxes[i] < 4000)
+      continue;
+    n = roundTrip(form, maxes[i], name);
+    ck_assert_msg(maxes[i] > 900 || n > 1, "%s: %zu parts at %zu", name, n, maxes[i]);
+  }
+  ck_assert_msg(n == 1, "%s: not one message at 4 MiB", name);
+
+  json_decref(form);
+  json_decref(record);
+}
+END_TEST
+
+
+START_TEST(test_round_trip_sweep)
+{
+  // Every size over one record with controls: the split changes form
+  // (record slices, then options slices, then one message) on the way.
+  json_t	*record = testRecord(1, "controls");
+  char		*text;
+  size_t	len, max;
+
+
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  for (max = 280; max <= len + 8; max += 37)
+    roundTrip(record, max, "controls sweep");
+
+  free(text);
+  json_decref(record);
+}
+END_TEST
+
+
+START_TEST(test_join_steps)
+{
+  // pauditPartRead() and pauditRecordJoin() by hand, as a grouping reader
+  // (printaudit-report) uses them.
+  json_t		*record = testRecord(4, "truncated"), *part, *joined;
+  char			*text, *jtext, *slices = NULL;
+  size_t		len, jlen, slen = 0, i, omitted;
+  parts_t		parts;
+  paudit_part_t		p;
+  paudit_error_t	error;
+
+
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  splitParts(record, text, len, 900, 0, &parts);
+  ck_assert_uint_ge(parts.count, 3);
+
+  for (i = 0; i < parts.count; i ++)
+  {
+    ck_assert_ptr_nonnull((part = json_loads(parts.msgs[i], 0, NULL)));
+    ck_assert(pauditPartIs(part));
+    pauditErrorClear(&error);
+    ck_assert_int_eq(pauditPartRead(part, &p, &error), PAUDIT_STATUS_OK);
+    ck_assert_str_eq(p.id, SPLIT_ID);
+    ck_assert_uint_eq(p.part, i + 1);
+    ck_assert_uint_eq(p.parts, parts.count);
+    ck_assert_int_eq(p.kind, i ? PAUDIT_PART_OPTIONS : PAUDIT_PART_CORE);
+    ck_assert(i ? p.slice != NULL : p.slice == NULL);
+    if (i)
+    {
+      ck_assert_ptr_nonnull((slices = realloc(slices, slen + p.slice_len + 1)));
+      memcpy(slices + slen, p.slice, p.slice_len);
+      slen += p.slice_len;
+    }
+    json_decref(part);
+  }
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordJoin(parts.msgs[0], parts.lens[0], PAUDIT_PART_OPTIONS, slices,
+                                    slen, &joined, &jtext, &jlen, &omitted, &error),
+                   PAUDIT_STATUS_OK);
+  ck_assert_uint_eq(omitted, 0);
+  ck_assert_uint_eq(jlen, len);
+  ck_assert_str_eq(jtext, text);
+  unitAssertJSON(joined, record, "joined by hand");
+
+  // A whole record is not a part.
+  ck_assert(!pauditPartIs(record));
+
+  json_decref(joined);
+  free(jtext);
+  free(slices);
+  partsFree(&parts);
+  free(text);
+  json_decref(record);
+}
+END_TEST
+
+
+typedef struct cap_case_s		/* A capped split */
+{
+  int		kind;			/* testRecord() kind */
+  int		ecs;			/* ECS form? */
+  size_t	max,			/* Longest message */
+		cap;			/* SyslogMaxParts */
+} cap_case_t;
+
+static const cap_case_t cap_cases[] =
+{
+  { 2, 0, 4000, 2 },			// options slices
+  { 2, 1, 4000, 7 },
+  { 1, 0, 480, 3 },
+  { 3, 0, 900, 2 },			// record slices, abbreviated part 1
+  { 3, 1, 900, 4 },
+  { 2, 0, 300, 3 },			// part 1 the event alone
+};
+
+
+START_TEST(test_capped)
+{
+  // A record SyslogMaxParts capped joins to part 1 without options: the
+  // record less its options, event.parts_omitted saying what was left out.
+  const cap_case_t	*c = cap_cases + _i;
+  json_t		*plain = testRecord(c->kind, record_names[c->kind]),
+			*record = c->ecs ? ecsForm(plain) : json_incref(plain),
+			*joined, *expect, *event;
+  char			*text, *jtext, what[96];
+  size_t		len, jlen, omitted, needed;
+  parts_t		parts;
+  paudit_error_t	error;
+
+
+  snprintf(what, sizeof(what), "cap case %d", _i);
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  splitParts(record, text, len, c->max, 0, &parts);
+  needed = parts.count;
+  ck_assert_uint_gt(needed, c->cap);
+  partsFree(&parts);
+
+  splitParts(record, text, len, c->max, c->cap, &parts);
+  ck_assert_uint_eq(parts.count, c->cap);
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordJoinParts((const char * const *)parts.msgs, parts.lens,
+                                         parts.count, &joined, &jtext, &jlen, &omitted, &error),
+                   PAUDIT_STATUS_OK);
+  ck_assert_msg(omitted == needed - c->cap, "%s: omitted %zu, expected %zu", what, omitted,
+                needed - c->cap);
+  ck_assert_uint_eq(jlen, strlen(jtext));
+
+  event = json_object_get(joined, "event");
+  ck_assert(!json_object_get(event, "part") && !json_object_get(event, "parts"));
+  ck_assert_int_eq(json_integer_value(json_object_get(event, "parts_omitted")), (json_int_t)omitted);
+  ck_assert(!json_object_get(joined, "options"));
+  ck_assert(!json_object_get(json_object_get(joined, "printaudit"), "options"));
+
+  if (!json_is_true(json_object_get(event, "abbreviated")))
+  {
+    // Not cut short: exactly the record less its options.
+    expect = json_deep_copy(record);
+    json_object_del(expect, "options");
+    json_object_del(json_object_get(expect, "printaudit"), "options");
+    ck_assert_int_eq(json_object_set_new(json_object_get(expect, "event"), "parts_omitted",
+                                         json_integer((json_int_t)omitted)), 0);
+    unitAssertJSON(joined, expect, what);
+    json_decref(expect);
+  }
+  else
+  {
+    const char *id = json_string_value(json_object_get(event, "id"));
+
+    ck_assert_str_eq(id, SPLIT_ID);
+  }
+
+  json_decref(joined);
+  free(jtext);
+  partsFree(&parts);
+  free(text);
+  json_decref(record);
+  json_decref(plain);
+}
+END_TEST
+
+
+static const char * const bad_parts[] =
+{
+  // No or bad event.id.
+  "{\"event\":{\"part\":1,\"parts\":2}}",
+  "{\"event\":{\"id\":\"\",\"part\":1,\"parts\":2}}",
+  "{\"event\":{\"id\":\"ab-cd\",\"part\":1,\"parts\":2}}",
+  "{\"event\":{\"id\":\"x\\u0001\",\"part\":1,\"parts\":2}}",
+  "{\"event\":{\"id\":\"0123456789012345678901234567890123456789012345678901234567890123"
+  "4\",\"part\":1,\"parts\":2}}",
+  "{\"event\":{\"id\":7,\"part\":1,\"parts\":2}}",
+  // Bad numbers.
+  "{\"event\":{\"id\":\"a\",\"part\":0,\"parts\":2}}",
+  "{\"event\":{\"id\":\"a\",\"part\":3,\"parts\":2}}",
+  "{\"event\":{\"id\":\"a\",\"part\":-1,\"parts\":2}}",
+  "{\"event\":{\"id\":\"a\",\"part\":1,\"parts\":1000000}}",
+  "{\"event\":{\"id\":\"a\",\"part\":1,\"parts\":0}}",
+  "{\"event\":{\"id\":\"a\",\"part\":\"1\",\"parts\":2}}",
+  "{\"event\":{\"id\":\"a\",\"part\":1,\"parts\":2.0}}",
+  "{\"event\":{\"id\":\"a\",\"part\":1}}",
+  // Slices where the number does not allow them, or none where it needs one.
+  "{\"event\":{\"id\":\"a\",\"part\":1,\"parts\":2},\"record_slice\":\"{}\"}",
+  "{\"event\":{\"id\":\"a\",\"part\":1,\"parts\":2},\"options_slice\":\"{}\"}",
+  "{\"event\":{\"id\":\"a\",\"part\":2,\"parts\":2}}",
+  "{\"event\":{\"id\":\"a\",\"part\":2,\"parts\":2},\"options_slice\":\"{\",\"record_slice\":\"{\"}",
+  "{\"event\":{\"id\":\"a\",\"part\":2,\"parts\":2},\"options_slice\":7}",
+  "{\"event\":{\"id\":\"a\",\"part\":2,\"parts\":2},\"record_slice\":null}",
+};
+
+
+START_TEST(test_bad_parts)
+{
+  json_t		*part = unitParse(bad_parts[_i]);
+  paudit_part_t		p;
+  paudit_error_t	error;
+  size_t		len = strlen(bad_parts[_i]), tlen, omitted;
+  const char		*msg = bad_parts[_i];
+  json_t		*record;
+  char			*text;
+
+
+  pauditErrorClear(&error);
+  ck_assert_msg(pauditPartRead(part, &p, &error) == PAUDIT_STATUS_INVALID, "accepted: %s", msg);
+  ck_assert_msg(error.text[0], "no reason for: %s", msg);
+
+  // A group with it is rejected too.
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordJoinParts(&msg, &len, 1, &record, &text, &tlen, &omitted, &error),
+                   PAUDIT_STATUS_INVALID);
+  ck_assert_ptr_null(record);
+  ck_assert_ptr_null(text);
+
+  json_decref(part);
+}
+END_TEST
+
+
+/*
+ * 'replaceOnce()' - A copy of s with the first from replaced by to.
+ */
+
+static char *				/* O - New string */
+replaceOnce(const char *s,		/* I - String */
+            const char *from,		/* I - Text to replace */
+            const char *to)		/* I - Replacement */
+{
+  const char	*at = strstr(s, from);
+  size_t	flen = strlen(from), tlen = strlen(to), slen = strlen(s);
+  char		*out;
+
+
+  ck_assert_ptr_nonnull(at);
+  ck_assert_ptr_nonnull((out = malloc(slen - flen + tlen + 1)));
+  memcpy(out, s, (size_t)(at - s));
+  memcpy(out + (at - s), to, tlen);
+  memcpy(out + (at - s) + tlen, at + flen, slen - (size_t)(at - s) - flen + 1);
+
+  return (out);
+}
+
+
+/*
+ * 'joinFails()' - Join messages and expect a rejection with a reason.
+ */
+
+static void
+joinFails(char      **msgs,		/* I - Messages */
+          size_t    count,		/* I - Number */
+          const char *what)		/* I - Case */
+{
+  size_t		*lens = calloc(count ? count : 1, sizeof(size_t)), i, len, omitted;
+  json_t		*record;
+  char			*text;
+  paudit_error_t	error;
+  paudit_status_t	status;
+
+
+  ck_assert_ptr_nonnull(lens);
+  for (i = 0; i < count; i ++)
+    lens[i] = strlen(msgs[i]);
+
+  pauditErrorClear(&error);
+  status = pauditRecordJoinParts((const char * const *)msgs, lens, count, &record, &text, &len,
+                                 &omitted, &error);
+  ck_assert_msg(status == PAUDIT_STATUS_INVALID, "%s: status %d", what, (int)status);
+  ck_assert_msg(error.text[0], "%s: no reason", what);
+  ck_assert_ptr_null(record);
+  ck_assert_ptr_null(text);
+  free(lens);
+}
+
+
+START_TEST(test_bad_groups)
+{
+  json_t	*record = testRecord(4, "truncated"), *slices = testRecord(3, "long title");
+  char		*text, *stext, *msgs[64], *keep;
+  size_t	len, slen, i;
+  parts_t	parts, sparts;
+
+
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  splitParts(record, text, len, 900, 0, &parts);
+  ck_assert_uint_ge(parts.count, 3);
+  ck_assert_uint_le(parts.count, UNIT_COUNT(msgs));
+  ck_assert_ptr_nonnull((stext = pauditJSONNew(slices, &slen)));
+  splitParts(slices, stext, slen, 900, 0, &sparts);
+  ck_assert_uint_le(sparts.count, UNIT_COUNT(msgs));
+  ck_assert_ptr_nonnull(strstr(sparts.msgs[1], "\"record_slice\""));
+
+  for (i = 0; i < parts.count; i ++)
+    msgs[i] = parts.msgs[i];
+
+  joinFails(msgs, 0, "no messages");
+  joinFails(msgs, parts.count - 1, "a part missing");
+
+  // A part twice, in place of another.
+  keep    = msgs[2];
+  msgs[2] = msgs[1];
+  joinFails(msgs, parts.count, "a part twice");
+  msgs[2] = keep;
+
+  // Another record's part.
+  keep    = msgs[1];
+  msgs[1] = replaceOnce(keep, SPLIT_ID, "fedcba9876543210fedcba9876543210");
+  joinFails(msgs, parts.count, "another event.id");
+  free(msgs[1]);
+
+  // A record slice among options slices.
+  msgs[1] = replaceOnce(keep, "\"options_slice\"", "\"record_slice\"");
+  joinFails(msgs, parts.count, "mixed slices");
+  free(msgs[1]);
+
+  // Slices that do not join to an object.
+  msgs[1] = replaceOnce(keep, "\"options_slice\":\"{", "\"options_slice\":\"[");
+  joinFails(msgs, parts.count, "slices not an object");
+  free(msgs[1]);
+  msgs[1] = keep;
+
+  // An abbreviated part 1 cannot take options slices.
+  keep    = msgs[0];
+  msgs[0] = replaceOnce(keep, "\"part\":1,", "\"abbreviated\":true,\"part\":1,");
+  joinFails(msgs, parts.count, "abbreviated part 1 with options slices");
+  free(msgs[0]);
+
+  // Not JSON.
+  msgs[0] = replaceOnce(keep, "{", "[");
+  joinFails(msgs, parts.count, "part 1 not JSON");
+  free(msgs[0]);
+  msgs[0] = keep;
+
+  // event.parts disagreeing with the number of messages.
+  msgs[0] = replaceOnce(keep, "\"parts\":", "\"parts\":1");
+  joinFails(msgs, parts.count, "event.parts disagrees");
+  free(msgs[0]);
+  msgs[0] = keep;
+
+  // Record slices cut short: the record does not parse.
+  for (i = 0; i < sparts.count; i ++)
+    msgs[i] = sparts.msgs[i];
+  keep = msgs[sparts.count - 1];
+  msgs[sparts.count - 1] = replaceOnce(keep, "\"record_slice\":\"", "\"record_slice\":\"}}");
+  joinFails(msgs, sparts.count, "record slices do not parse");
+  free(msgs[sparts.count - 1]);
+
+  partsFree(&parts);
+  partsFree(&sparts);
+  free(text);
+  free(stext);
+  json_decref(record);
+  json_decref(slices);
+}
+END_TEST
+
+
+START_TEST(test_whole)
+{
+  // A record that was never split joins to itself.
+  json_t		*record = testRecord(1, "controls"), *joined;
+  char			*text, *jtext;
+  const char		*msg;
+  size_t		len, jlen, omitted;
+  paudit_error_t	error;
+
+
+  ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
+  msg = text;
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordJoinParts(&msg, &len, 1, &joined, &jtext, &jlen, &omitted, &error),
+                   PAUDIT_STATUS_OK);
+  ck_assert_str_eq(jtext, text);
+  ck_assert_uint_eq(jlen, len);
+  unitAssertJSON(joined, record, "whole record");
+
+  json_decref(joined);
+  free(jtext);
+  free(text);
+  json_decref(record);
+}
+END_TEST
+
+
+static Suite *
+split_suite(void)
+{
+  Suite	*s = suite_create("split");
+  TCase	*tc = tcase_create("core");
+
+
+  tcase_set_timeout(tc, 600);
+  tcase_add_loop_test(tc, test_round_trip, 0, 2 * (int)UNIT_COUNT(record_names));
+  tcase_add_test(tc, test_round_trip_sweep);
+  tcase_add_test(tc, test_join_steps);
+  tcase_add_loop_test(tc, test_capped, 0, (int)UNIT_COUNT(cap_cases));
+  tcase_add_loop_test(tc, test_bad_parts, 0, (int)UNIT_COUNT(bad_parts));
+  tcase_add_test(tc, test_bad_groups);
+  tcase_add_test(tc, test_whole);
+  suite_add_tcase(s, tc);
+
+  return (s);
+}
+
+
+int
+main(void)
+{
+  return (unitRun(split_suite()));
+}
