@@ -25,6 +25,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import split_form  # noqa: E402  (tests/lib/split_form.py)
+
 PROGRAM = "printaudit"
 
 
@@ -80,40 +83,17 @@ def read_syslog(path, facility, severity):
 
 
 def merge(messages):
-    """Put together the records that were sent in parts.
-
-    A long record is sent as parts 1..N with the same event.id, each with
-    event.part and event.parts.  Either part 1 is the record without its
-    options and the "options_slice"s of the other parts join into the
-    options' JSON, or the "record_slice"s join into the whole record's JSON
-    (part 1 is then an abbreviated record, for searching).
-    """
-    records, pending, order = [], {}, []
-    for message in messages:
-        event = message.get("event") or {}
-        if "parts" not in event:
-            records.append(message)
-            continue
-        if event["id"] not in pending:
-            pending[event["id"]] = {}
-            order.append(event["id"])
-        pending[event["id"]][event["part"]] = message
+    """Put together the records that were sent in parts (tests/lib/split_form.py)."""
+    records, groups, order = split_form.group(messages)
     for event_id in order:
-        parts = pending[event_id]
+        parts = groups[event_id]
         count = next(iter(parts.values()))["event"]["parts"]
         if sorted(parts) != list(range(1, count + 1)):
             fail("event %s: parts %s of %d" % (event_id, sorted(parts), count))
-        ordered = [parts[n] for n in range(1, count + 1)]
-        if any("record_slice" in part for part in ordered):
-            text = "".join(part.get("record_slice", "") for part in ordered)
-            record = parse_object(text, "event %s" % event_id)
-        else:
-            record = dict(ordered[0])
-            text = "".join(part["options_slice"] for part in ordered[1:])
-            record["options"] = parse_object(text, "options of event %s" % event_id)
-            record["event"] = {k: v for k, v in record["event"].items()
-                               if k not in ("part", "parts")}
-        records.append(record)
+        try:
+            records.append(split_form.join(list(parts.values())).record)
+        except split_form.SplitError as err:
+            fail("event %s: %s" % (event_id, err))
     return records
 
 

@@ -37,6 +37,9 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import split_form  # noqa: E402  (tests/lib/split_form.py)
+
 
 def read_lines(path, limit=None):
     try:
@@ -177,18 +180,10 @@ class Received:
         if parts == 1:
             return first, json.loads(first)
         msgs = [json.loads(self.messages[(rid, p)][0]) for p in range(1, parts + 1)]
-        if any("record_slice" in m for m in msgs):
-            # Part 1 is an abbreviated record (or, from older shims, the
-            # first slice); the slices join to the whole record.
-            return None, json.loads("".join(m["record_slice"] for m in msgs if "record_slice" in m))
-        core = msgs[0]
-        del core["event"]["part"], core["event"]["parts"]
-        options = json.loads("".join(m["options_slice"] for m in msgs[1:]))
-        if "schema" in core:
-            core["options"] = options
-        else:                         # the ECS form
-            core["printaudit"]["options"] = options
-        return None, core
+        try:
+            return None, split_form.join(msgs).record
+        except split_form.SplitError:
+            return None, None         # counted as altered
 
 
 def cmd_stream(path):

@@ -53,6 +53,9 @@ import threading
 import time
 import traceback
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import split_form  # noqa: E402  (tests/lib/split_form.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 STD_URI = "printaudit:spy://127.0.0.1:9100/q"
 STD_ARGS = ["42", "alice", "hostile title", "1",
@@ -664,35 +667,31 @@ def syslog_records(messages, pid, max_size, pri):
                set(p["event"]) != {"action", "id", "part", "parts"}:
                 raise RowFailure("syslog part %d of %s is not a continuation: %r"
                                  % (p["event"]["part"], eid, json.dumps(p)[:200]))
-        kinds = {next(k for k in p if k.endswith("_slice")) for p in rest}
         omitted = first["event"].get("parts_omitted")
-        if omitted is not None:
+        if omitted is not None and (type(omitted) is not int or omitted < 1):
+            raise RowFailure("syslog part 1 of %s: bad event.parts_omitted %r" % (eid, omitted))
+        try:
+            joined = split_form.join(parts)
+        except split_form.SplitError as err:
+            raise RowFailure("syslog parts of %s: %s" % (eid, err))
+        if joined.omitted:
             # Cut short by SyslogMaxParts: the slices join to a prefix only.
-            if type(omitted) is not int or omitted < 1 or len(kinds) != 1:
-                raise RowFailure("syslog part 1 of %s: bad event.parts_omitted %r or slices %r"
-                                 % (eid, omitted, kinds))
-            kind = kinds.pop()
-            capped.append((first, "".join(p[kind] for p in rest), kind))
+            capped.append((first, joined.slices, joined.kind))
             continue
-        if kinds == {"options_slice"}:
+        record = joined.record
+        if joined.kind == split_form.CORE:
+            raise RowFailure("syslog parts of %s lack slices" % eid)
+        if joined.kind == split_form.OPTIONS_SLICE:
             # Part 1 is the whole record but its options.
             if "options" in first or "abbreviated" in first["event"]:
                 raise RowFailure("syslog part 1 of %s is not the record without options" % eid)
-            record = dict(first)
-            event = dict(record["event"])
-            del event["part"], event["parts"]
-            record["event"] = event
-            record["options"] = json.loads("".join(p["options_slice"] for p in rest))
-        elif kinds == {"record_slice"}:
+        else:
             # Part 1 is the record abbreviated; the slices join to all of it.
-            record = json.loads("".join(p["record_slice"] for p in rest))
             if first["event"].get("abbreviated") is not True:
                 raise RowFailure("syslog part 1 of %s lacks event.abbreviated" % eid)
             if record.get("event", {}).get("id") != eid:
                 raise RowFailure("the record_slices of %s join to another event" % eid)
             prefix_view(first, record, eid)
-        else:
-            raise RowFailure("syslog parts of %s mix or lack slices: %r" % (eid, kinds))
         records.append(record)
     return records, sum(len(p) for p in parts_by_id.values()), capped
 

@@ -105,9 +105,11 @@ run capped 2000 "Syslog on" "SyslogFacility local3" "SyslogMaxSize 900" "SyslogM
 logger -u /dev/log -t printaudit -p local3.notice '{"marker":true}'
 for _ in $(seq 200); do grep -q '"marker"' "$DIR/syslog.out" 2>/dev/null && break; sleep 0.05; done
 
-if out=$("$PY" - "$DIR" <<'EOF'
+if out=$("$PY" - "$DIR" "$(cd "$(dirname "${BASH_SOURCE[0]}")/../lib" && pwd)" <<'EOF'
 import json, sys
 d = sys.argv[1]
+sys.path.insert(0, sys.argv[2])
+import split_form  # tests/lib/split_form.py
 fails = []
 msgs = {}
 for line in open(d + "/syslog.out", encoding="utf-8"):
@@ -138,15 +140,19 @@ for name, want, size in (("default", None, 4000), ("split", None, 900), ("capped
        any(o["event"]["parts"] != n for o in objs):
         fails.append("%s: parts numbered wrong: %r" % (name, [o["event"] for o in objs][:3]))
         continue
-    joined = "".join(o["options_slice"] for o in objs[1:])
-    omitted = event.pop("parts_omitted", None)
-    del event["part"], event["parts"]
-    first["event"] = event
+    try:
+        together = split_form.join(objs)
+    except split_form.SplitError as err:
+        fails.append("%s: %s" % (name, err))
+        continue
+    joined = together.slices
+    omitted = event.get("parts_omitted")
     if want is None:
-        first["options"] = json.loads(joined)
-        if n < 10 or omitted is not None or first != whole:
+        if n < 10 or omitted is not None or together.record != whole:
             fails.append("split: %d parts do not join to the JsonLog record" % n)
     else:
+        first = together.record
+        first["event"] = {k: v for k, v in first["event"].items() if k != "parts_omitted"}
         text = json.dumps(whole["options"], ensure_ascii=False, separators=(",", ":"))
         rest = {k: v for k, v in whole.items() if k != "options"}
         if n != want or not omitted or omitted < 10 or not text.startswith(joined) or first != rest:
