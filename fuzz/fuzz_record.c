@@ -23,7 +23,8 @@
  *   header), 512, 900 and 4000 succeeds and leaves the record as it was;
  *   every part is at most max bytes, valid JSON of its own with the same
  *   event.id and numbered part/parts; slices never end inside a character
- *   or an escape; and, as the comment above pauditRecordSplit() says:
+ *   or an escape; and, as printaudit.h describes the split form (this
+ *   reassembly is the one independent of lib/split.c's join, its oracle):
  *   - "options_slice" parts join into the options' JSON, and part 1 is the
  *     record without them: together exactly the record's text;
  *   - "record_slice" parts join into exactly the record's text, and part 1,

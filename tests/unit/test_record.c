@@ -1,6 +1,6 @@
 /*
  * printaudit unit tests: records, serialization and splitting
- * (lib/record.c, lib/json.c).
+ * (lib/record.c, lib/json.c, lib/split.c).
  *
  * Expected records are written by hand from CONTRACT.md ("The record").
  *
