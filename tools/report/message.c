@@ -98,7 +98,7 @@ message_classify(report_message_t *msg)	/* I - Message with json set */
   if (!json_is_object(event))
     return (message_error(msg, "record without \"event\"", NULL));
 
-  msg->kind = json_object_get(event, "part") ? REPORT_KIND_PART : REPORT_KIND_RECORD;
+  msg->kind = pauditPartIs(msg->json) ? REPORT_KIND_PART : REPORT_KIND_RECORD;
 
   return (msg->kind);
 }
