@@ -580,14 +580,15 @@ pauditRecordJoin(const char         *core,/* I - Part 1's text */
   else if (kind == PAUDIT_PART_RECORD)
   {
     // The slices are the whole record; part 1 was only a preview.
-    json_decref(parsed);
     if ((json = json_loadb(slices, slices_len, 0, &jerr)) == NULL || !json_is_object(json))
     {
       pauditErrorSet(error, 0, "the parts of event %s do not join to a JSON object: %s", id,
                      json ? "not an object" : jerr.text);
       json_decref(json);
+      json_decref(parsed);
       return (PAUDIT_STATUS_INVALID);
     }
+    json_decref(parsed);
     if ((*text = malloc(slices_len + 1)) == NULL)
     {
       json_decref(json);
