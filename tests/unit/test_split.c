@@ -393,6 +393,18 @@ START_TEST(test_join_steps)
   // A whole record is not a part.
   ck_assert(!pauditPartIs(record));
 
+  // Part 1 that is not JSON, or has no event, joins to nothing.
+  json_decref(joined);
+  free(jtext);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordJoin("{", 1, PAUDIT_PART_CORE, "", 0, &joined, &jtext, &jlen,
+                                    &omitted, &error), PAUDIT_STATUS_INVALID);
+  ck_assert(error.text[0] && !joined && !jtext);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditRecordJoin("{\"event\":1}", 11, PAUDIT_PART_RECORD, "{}", 2, &joined,
+                                    &jtext, &jlen, &omitted, &error), PAUDIT_STATUS_INVALID);
+  ck_assert(error.text[0] && !joined && !jtext);
+
   json_decref(joined);
   free(jtext);
   free(slices);
