@@ -35,7 +35,6 @@ extern void	pauditErrorSet(paudit_error_t *error, int line,
  * O - New reference: a string, JSON null when t is out of range, NULL on ENOMEM. */
 extern json_t	*pauditRFC3339New(time_t t, long ms);
 
-extern int	pauditUTF8Valid(const char *s, size_t len);
 extern int	pauditTimeUTC(time_t t, struct tm *tm);
 
 /* A JSON string for s[0..len): sanitized, cut at PAUDIT_MAX_VALUE bytes
@@ -46,5 +45,23 @@ extern json_t	*pauditStringNew(const char *s, size_t len, const char *key,
 /* Appends "prefix.name" to the truncated array; 0 on success. */
 extern int	pauditTruncatedAdd(json_t *truncated, const char *prefix,
 		                   const char *name, size_t namelen);
+
+
+
+/*
+ * UTF-8 (lib/utf8.c)...
+ */
+
+/* Whether s[0..len) is valid UTF-8 (shortest forms, no surrogates). */
+extern int	pauditUTF8Valid(const char *s, size_t len);
+
+/* Valid UTF-8 copy of s[0..len): each invalid byte becomes U+FFFD.
+ * O - New string (nul-terminated, *outlen bytes); free() it.  NULL on ENOMEM. */
+extern char	*pauditUTF8New(const char *s, size_t len, size_t *outlen);
+
+/* Length of the longest prefix of valid UTF-8 s[0..len) that is at most max
+ * bytes and ends on a character boundary. */
+extern size_t	pauditUTF8Prefix(const char *s, size_t len, size_t max);
+
 
 #endif /* !PRINTAUDIT_PRIVATE_H */

@@ -10,7 +10,7 @@
 
 #ifndef PRINTAUDIT_UNIT_H
 #  define PRINTAUDIT_UNIT_H
-#  include "printaudit.h"
+#  include "printaudit-private.h"
 #  include <check.h>
 #  include <errno.h>
 #  include <stdio.h>

@@ -26,7 +26,7 @@
 
 #ifndef PRINTAUDIT_REPORT_H
 #  define PRINTAUDIT_REPORT_H
-#  include "printaudit.h"
+#  include "printaudit-private.h"
 #  include <stdio.h>
 
 #  define REPORT_MAX_LINE	(16 * 1024 * 1024)
