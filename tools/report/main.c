@@ -71,6 +71,8 @@ warn_at(report_where_t where,		/* I - File and line */
   char			text[1024];
   const unsigned char	*p;
   int			n;
+  unsigned		cp;
+  size_t		len;
 
 
   n = snprintf(text, sizeof(text), "%s:%lld: ", where.file, where.line);
@@ -83,10 +85,13 @@ warn_at(report_where_t where,		/* I - File and line */
   fputs(PROGRAM ": ", stderr);
   for (p = (const unsigned char *)text; *p; p ++)
   {
-    if (*p < 0x20 || *p == 0x7F)
-      fprintf(stderr, "\\x%02x", *p);
-    else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-      fprintf(stderr, "\\u%04x", *++p);
+    if ((len = pauditControlLen(p, SIZE_MAX, &cp)) == 1)
+      fprintf(stderr, "\\x%02x", cp);
+    else if (len == 2)
+    {
+      fprintf(stderr, "\\u%04x", cp);
+      p ++;
+    }
     else
       putc(*p, stderr);
   }

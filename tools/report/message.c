@@ -51,7 +51,7 @@ message_error(report_message_t *msg,	/* I - Message */
     {
       unsigned char c = (unsigned char)*p;
 
-      if (c < 0x20 || c == 0x7F || c == '\"' || c == '\\')
+      if (pauditIsControl(c) || c == '\"' || c == '\\')
         out += snprintf(out, 5, "\\x%02x", c);
       else
         *out++ = (char)c;
