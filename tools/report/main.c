@@ -390,15 +390,16 @@ handle_record(report_t       *report,	/* I - Run */
               size_t         len)	/* I - Length */
 {
   report_record_t	rec;
-  char			error[256];
+  paudit_error_t	error;
   int			status;
 
 
-  if (reportRecordInit(&rec, json, text, len, error, sizeof(error)))
+  pauditErrorClear(&error);
+  if (reportRecordInit(&rec, json, text, len, &error))
   {
-    warn_at(where, "%s", error);
+    warn_at(where, "%s", error.text);
     report->skipped ++;
-    report_html_skip(report, where, "%s", error);
+    report_html_skip(report, where, "%s", error.text);
     return;
   }
 
@@ -455,28 +456,30 @@ handle_part(report_t               *report,/* I - Run */
             const report_message_t *msg)/* I - Part message */
 {
   json_t		*record;
-  char			*text, error[256];
+  char			*text;
+  paudit_error_t	error;
   size_t		len;
   report_join_status_t	status;
 
 
-  error[0] = '\0';
-  status   = reportJoinAdd(report->join, msg, where, &record, &text, &len,
-                           error, sizeof(error));
+  // reportJoinAdd() still takes a buffer: its error text goes into ours.
+  pauditErrorClear(&error);
+  status = reportJoinAdd(report->join, msg, where, &record, &text, &len,
+                         error.text, sizeof(error.text));
 
   if (status == REPORT_JOIN_COMPLETE)
   {
-    if (error[0])
-      warn_at(where, "%s", error);
+    if (error.text[0])
+      warn_at(where, "%s", error.text);
     handle_record(report, where, record, text, len);
     json_decref(record);
     free(text);
   }
   else if (status == REPORT_JOIN_ERROR)
   {
-    warn_at(where, "%s", error);
+    warn_at(where, "%s", error.text);
     report->skipped ++;
-    report_html_skip(report, where, "%s", error);
+    report_html_skip(report, where, "%s", error.text);
   }
   else if (status == REPORT_JOIN_NOMEM)
   {
@@ -525,9 +528,9 @@ handle_line(report_t       *report,	/* I - Run */
         handle_part(report, where, &msg);
         break;
     case REPORT_KIND_ERROR :
-        warn_at(where, "%s", msg.error);
+        warn_at(where, "%s", msg.error.text);
         report->skipped ++;
-        report_html_skip(report, where, "%s", msg.error);
+        report_html_skip(report, where, "%s", msg.error.text);
         break;
     case REPORT_KIND_BLANK :
     case REPORT_KIND_TRAILER :
