@@ -59,8 +59,10 @@ START_TEST(test_time_utc)
   for (i = 0; i < UNIT_COUNT(edges); i ++)
     time_same(edges[i]);
 
-  // Every day (at a time that moves through the day) of years 0..9999.
-  for (t = -62167219200LL; t <= 253402300799LL; t += 86400 + 3607)
+  // Every third day (at a time that moves through the day) of years
+  // 0..9999: each month, leap day and century of them (also fast enough
+  // for the valgrind run of every unit program).
+  for (t = -62167219200LL; t <= 253402300799LL; t += 3 * 86400 + 3607)
     time_same(t);
 }
 END_TEST
