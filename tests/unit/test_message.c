@@ -108,6 +108,31 @@ END_TEST
 
 
 /*
+ * 'test_message_unwritable' - No stderr, or a program name too long to
+ *                             leave room for the text: nothing happens.
+ */
+
+START_TEST(test_message_unwritable)
+{
+  int	saved;
+  char	*name = unitRepeat(NULL, "p", 7000, NULL), *line;
+
+
+  ck_assert_int_ge(saved = dup(STDERR_FILENO), 0);
+  ck_assert_int_eq(close(STDERR_FILENO), 0);
+  pauditMessage("printaudit", "ERROR", "%s", "nowhere to go");
+  ck_assert_int_ge(dup2(saved, STDERR_FILENO), 0);
+  close(saved);
+
+  line = message_capture(name, "text");
+  ck_assert_str_eq(line, "");
+  free(line);
+  free(name);
+}
+END_TEST
+
+
+/*
  * 'test_control_classes' - Which bytes and characters are controls.
  */
 
@@ -166,6 +191,7 @@ main(void)
   tcase_add_test(tc, test_message_line);
   tcase_add_test(tc, test_message_controls);
   tcase_add_test(tc, test_message_long);
+  tcase_add_test(tc, test_message_unwritable);
   tcase_add_test(tc, test_control_classes);
   suite_add_tcase(s, tc);
 
