@@ -47,7 +47,6 @@ extern int	pauditTruncatedAdd(json_t *truncated, const char *prefix,
 		                   const char *name, size_t namelen);
 
 
-
 /*
  * UTF-8 (lib/utf8.c)...
  */
