@@ -11,7 +11,7 @@
  * Licensed under the Apache License, Version 2.0.
  */
 
-#include "printaudit.h"
+#include "printaudit-private.h"
 #include <cups/backend.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -113,43 +113,11 @@ arena_free(void *p)			/* I - Memory (kept until exit or exec) */
 
 
 /*
- * 'report()' - Write one backend message line ("ERROR: ...") to stderr.
- *
- * Control characters become "\xHH" so that one message is one line.
+ * 'report()' - Write one backend message line ("ERROR: ...") to stderr,
+ *              as lib's pauditMessage() writes them for every program.
  */
 
-static void
-report(const char *level,		/* I - "ERROR", "DEBUG", ... */
-       const char *format,		/* I - printf format */
-       ...)				/* I - Arguments */
-{
-  char		text[2048], line[4 * sizeof(text) + 64];
-  const char	*s;
-  size_t	n;
-  ssize_t	wrote;
-  va_list	ap;
-
-
-  va_start(ap, format);
-  vsnprintf(text, sizeof(text), format, ap);
-  va_end(ap);
-
-  n = (size_t)snprintf(line, sizeof(line), "%s: printaudit: ", level);
-  for (s = text; *s && n < sizeof(line) - 6; s ++)
-  {
-    if ((unsigned char)*s < 0x20 || *s == 0x7F)
-      n += (size_t)snprintf(line + n, sizeof(line) - n, "\\x%02X", (unsigned char)*s);
-    else
-      line[n ++] = *s;
-  }
-  line[n ++] = '\n';
-
-  for (s = line; n > 0; s += wrote, n -= (size_t)wrote)
-    if ((wrote = write(STDERR_FILENO, s, n)) < 0 && errno != EINTR)
-      return;
-    else if (wrote < 0)
-      wrote = 0;
-}
+#define report(...) pauditMessage("printaudit", __VA_ARGS__)
 
 
 /*

@@ -70,6 +70,8 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
   {
     const unsigned char	*run = p;
     unsigned char	c;
+    unsigned		cp;
+    size_t		n;
 
     // Copy the longest run of plain bytes at once.
     while (p < end && json_plain[*p])
@@ -94,17 +96,14 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
       *out++ = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
       p ++;
     }
-    else if (c < 0x20 || c == 0x7F ||
-             (c == 0xC2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F))
+    else if ((n = pauditControlLen(p, (size_t)(end - p), &cp)) > 0)
     {
       // C0, DEL and C1 (U+0080..U+009F) controls.
-      unsigned cp = c == 0xC2 ? p[1] : c;
-
       memcpy(out, "\\u00", 4);
       out[4] = hex[cp >> 4];
       out[5] = hex[cp & 15];
       out   += 6;
-      p     += c == 0xC2 ? 2 : 1;
+      p     += n;
     }
     else if (c == 0xE2 && p + 2 < end && p[1] == 0x80 &&
              (p[2] == 0xA8 || p[2] == 0xA9))

@@ -50,7 +50,6 @@ extern void	pauditErrorSet(paudit_error_t *error, int line,
  * O - New reference: a string, JSON null when t is out of range, NULL on ENOMEM. */
 extern json_t	*pauditRFC3339New(time_t t, long ms);
 
-extern int	pauditUTF8Valid(const char *s, size_t len);
 extern int	pauditTimeUTC(time_t t, struct tm *tm);
 
 /* A JSON string for s[0..len): sanitized, cut at PAUDIT_MAX_VALUE bytes
@@ -61,5 +60,69 @@ extern json_t	*pauditStringNew(const char *s, size_t len, const char *key,
 /* Appends "prefix.name" to the truncated array; 0 on success. */
 extern int	pauditTruncatedAdd(json_t *truncated, const char *prefix,
 		                   const char *name, size_t namelen);
+
+
+/*
+ * UTF-8 (lib/utf8.c)...
+ */
+
+/* Whether s[0..len) is valid UTF-8 (shortest forms, no surrogates). */
+extern int	pauditUTF8Valid(const char *s, size_t len);
+
+/* Valid UTF-8 copy of s[0..len): each invalid byte becomes U+FFFD.
+ * O - New string (nul-terminated, *outlen bytes); free() it.  NULL on ENOMEM. */
+extern char	*pauditUTF8New(const char *s, size_t len, size_t *outlen);
+
+/* Length of the longest prefix of valid UTF-8 s[0..len) that is at most max
+ * bytes and ends on a character boundary. */
+extern size_t	pauditUTF8Prefix(const char *s, size_t len, size_t max);
+
+
+/*
+ * Control characters: the one answer for every writer that escapes them
+ * (JSON text, the backend's and the notifier's messages, the report tool).
+ */
+
+/* Whether byte c is a C0 control or DEL. */
+static inline int
+pauditIsControl(unsigned char c)	/* I - Byte */
+{
+  return (c < 0x20 || c == 0x7F);
+}
+
+/* Length of the control character (Unicode Cc) at p[0..len): 1 for C0 and
+ * DEL, 2 for a C1 control (U+0080..U+009F as UTF-8), 0 for anything else;
+ * *cp is its code point.  For a nul-terminated string len may be SIZE_MAX:
+ * p[1] is read only after a non-nul p[0]. */
+static inline size_t
+pauditControlLen(const unsigned char *p,/* I - Bytes */
+                 size_t              len,/* I - Bytes available, > 0 */
+                 unsigned            *cp)/* O - Code point */
+{
+  if (pauditIsControl(p[0]))
+  {
+    *cp = p[0];
+    return (1);
+  }
+  if (p[0] == 0xC2 && len > 1 && p[1] >= 0x80 && p[1] <= 0x9F)
+  {
+    *cp = p[1];
+    return (2);
+  }
+
+  return (0);
+}
+
+
+/*
+ * Messages to cupsd (lib/message.c)...
+ */
+
+/* Write "LEVEL: program: text\n" to stderr, the CUPS message protocol of
+ * backends and notifiers; C0 controls and DEL in text become "\xHH" so
+ * that one message is one line. */
+extern void	pauditMessage(const char *program, const char *level,
+		              const char *format, ...)
+		__attribute__((format(printf, 3, 4)));
 
 #endif /* !PRINTAUDIT_PRIVATE_H */

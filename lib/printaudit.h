@@ -48,19 +48,6 @@ extern void	pauditErrorClear(paudit_error_t *error);
 
 
 /*
- * UTF-8...
- */
-
-/* Valid UTF-8 copy of s[0..len): each invalid byte becomes U+FFFD.
- * O - New string (nul-terminated, *outlen bytes); free() it.  NULL on ENOMEM. */
-extern char	*pauditUTF8New(const char *s, size_t len, size_t *outlen);
-
-/* Length of the longest prefix of valid UTF-8 s[0..len) that is at most max
- * bytes and ends on a character boundary. */
-extern size_t	pauditUTF8Prefix(const char *s, size_t len, size_t max);
-
-
-/*
  * Options (argv[5])...
  */
 

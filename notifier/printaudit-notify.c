@@ -24,7 +24,7 @@
  * Licensed under the Apache License, Version 2.0.
  */
 
-#include "printaudit.h"
+#include "printaudit-private.h"
 #include <cups/cups.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -67,39 +67,11 @@ typedef struct notify_job_s		/* What the event and cupsd said of a job */
 
 
 /*
- * 'report()' - One message line for cupsd's error_log ("ERROR: ...").
- *
- * Control characters become "\xHH" so one message stays one line.
+ * 'report()' - One message line for cupsd's error_log ("ERROR: ..."),
+ *              as lib's pauditMessage() writes them for every program.
  */
 
-static void
-report(const char *level,		/* I - "ERROR", "DEBUG", ... */
-       const char *format,		/* I - printf format */
-       ...)				/* I - Arguments */
-{
-  char		text[1024], line[4 * sizeof(text) + 64];
-  const char	*s;
-  size_t	n;
-  va_list	ap;
-
-
-  va_start(ap, format);
-  vsnprintf(text, sizeof(text), format, ap);
-  va_end(ap);
-
-  n = (size_t)snprintf(line, sizeof(line), "%s: printaudit-notify: ", level);
-  for (s = text; *s && n < sizeof(line) - 6; s ++)
-  {
-    if ((unsigned char)*s < 0x20 || *s == 0x7F)
-      n += (size_t)snprintf(line + n, sizeof(line) - n, "\\x%02X", (unsigned char)*s);
-    else
-      line[n ++] = *s;
-  }
-  line[n ++] = '\n';
-
-  if (fwrite(line, 1, n, stderr) != n)
-    return;
-}
+#define report(...) pauditMessage("printaudit-notify", __VA_ARGS__)
 
 
 /*

@@ -527,6 +527,41 @@ START_TEST(test_chaos_utf8)
 END_TEST
 
 
+START_TEST(test_chaos_string)
+{
+  size_t	n, before;
+  char		*big = unitRepeat("x\xFF", "y", PAUDIT_MAX_VALUE, NULL);
+  json_t	*truncated, *value;
+
+
+  // A sanitized copy, the cut value and its key in truncated: each
+  // allocation failing in turn is NULL and leaks nothing.
+  for (n = 1; n < 100; n ++)
+  {
+    before    = live_count;
+    truncated = json_array();
+    ck_assert_ptr_nonnull(truncated);
+    chaosArm(n);
+    value = pauditStringNew(big, strlen(big), "job.title", truncated);
+    chaosDisarm();
+    if (value)
+    {
+      ck_assert_uint_eq(json_string_length(value), PAUDIT_MAX_VALUE);
+      ck_assert_uint_eq(json_array_size(truncated), 1);
+      json_decref(value);
+    }
+    json_decref(truncated);
+    unitCheck(live_count == before, "pauditStringNew: leak with allocation %zu failing", n);
+    if (!failed)
+      break;
+  }
+  ck_assert_uint_gt(n, 2);
+  ck_assert_uint_lt(n, 100);
+  free(big);
+}
+END_TEST
+
+
 START_TEST(test_chaos_counts)
 {
   // The allocator sees the library's allocations: otherwise the loops
@@ -559,6 +594,7 @@ alloc_suite(void)
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_chaos_counts);
   tcase_add_test(tc, test_chaos_utf8);
+  tcase_add_test(tc, test_chaos_string);
   tcase_add_test(tc, test_chaos_options);
   tcase_add_test(tc, test_chaos_options_long);
   tcase_add_test(tc, test_chaos_record);

@@ -751,6 +751,112 @@ START_TEST(test_backend_as_root)
 END_TEST
 
 
+/*
+ * JsonFormat and LogTitles; "\#" is a literal '#'.
+ */
+
+START_TEST(test_config_format_titles)
+{
+  static const struct
+  {
+    const char		*text;		/* File contents */
+    paudit_format_t	format;		/* Expected JsonFormat */
+    paudit_titles_t	titles;		/* Expected LogTitles */
+    const char		*json_log;	/* Expected JsonLog or NULL */
+  } cases[] =
+  {
+    { "", PAUDIT_FORMAT_PRINTAUDIT, PAUDIT_TITLES_ON, NULL },
+    { "JsonFormat ecs\n", PAUDIT_FORMAT_ECS, PAUDIT_TITLES_ON, NULL },
+    { "JsonFormat ECS\nJsonFormat printaudit\n", PAUDIT_FORMAT_PRINTAUDIT, PAUDIT_TITLES_ON, NULL },
+    { "LogTitles off\n", PAUDIT_FORMAT_PRINTAUDIT, PAUDIT_TITLES_OFF, NULL },
+    { "LogTitles off\nLogTitles on\n", PAUDIT_FORMAT_PRINTAUDIT, PAUDIT_TITLES_ON, NULL },
+    { "LogTitles hash\nTitleKeyFile /k\n", PAUDIT_FORMAT_PRINTAUDIT, PAUDIT_TITLES_HASH, NULL },
+    { "JsonLog /var/log/a\\#1.jsonl\n", PAUDIT_FORMAT_PRINTAUDIT, PAUDIT_TITLES_ON,
+      "/var/log/a#1.jsonl" }
+  };
+  static const char * const bad[] =
+  {
+    "JsonFormat xml\n",
+    "JsonFormat\n",
+    "LogTitles maybe\n"
+  };
+  paudit_config_t	config;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  size_t		i;
+
+
+  for (i = 0; i < UNIT_COUNT(cases); i ++)
+  {
+    pauditErrorClear(&error);
+    ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+    status = pauditConfigLoad(&config, writeConf(cases[i].text, 0644), 0, 0, &error);
+    ck_assert_msg(status == PAUDIT_STATUS_OK, "\"%s\": status %d: %s", cases[i].text,
+                  (int)status, error.text);
+    ck_assert_msg(config.format == cases[i].format, "\"%s\": JsonFormat", cases[i].text);
+    ck_assert_msg(config.titles == cases[i].titles, "\"%s\": LogTitles", cases[i].text);
+    ck_assert_pstr_eq(config.json_log, cases[i].json_log);
+    pauditConfigClear(&config);
+  }
+
+  for (i = 0; i < UNIT_COUNT(bad); i ++)
+  {
+    pauditErrorClear(&error);
+    ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+    status = pauditConfigLoad(&config, writeConf(bad[i], 0644), 0, 0, &error);
+    ck_assert_msg(status == PAUDIT_STATUS_CONFIG && error.line == 1, "\"%s\": status %d, line %d",
+                  bad[i], (int)status, error.line);
+    pauditConfigClear(&config);
+  }
+}
+END_TEST
+
+
+/*
+ * A NUL byte names its line; a file over 64 KiB is refused.
+ */
+
+START_TEST(test_config_nul_and_size)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  const char		*path;
+  char			*big;
+  FILE			*fp;
+
+
+  path = writeConf("", 0644);
+  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
+  ck_assert_uint_eq(fwrite("Syslog on\n\nSyslog o\0ff\n", 1, 23, fp), 23);
+  ck_assert_int_eq(fclose(fp), 0);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_CONFIG);
+  ck_assert_int_eq(error.line, 3);
+  ck_assert_ptr_nonnull(strstr(error.text, "NUL byte on line 3"));
+  pauditConfigClear(&config);
+
+  big = unitRepeat(NULL, "# comment line of 32 bytes ....\n", 2048, "Syslog on\n");
+  path = writeConf(big, 0644);
+  free(big);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_CONFIG);
+  ck_assert_ptr_nonnull(strstr(error.text, "is larger than 65536 bytes"));
+  pauditConfigClear(&config);
+
+  // Exactly 64 KiB is read.
+  big = unitRepeat(NULL, "# comment line of 32 bytes ....\n", 2048, NULL);
+  path = writeConf(big, 0644);
+  free(big);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_OK);
+  pauditConfigClear(&config);
+}
+END_TEST
+
+
 static Suite *
 config_suite(void)
 {
@@ -773,6 +879,8 @@ config_suite(void)
   tcase_add_loop_test(tc, test_cups_identity, 0, (int)UNIT_COUNT(identity_cases));
   tcase_add_loop_test(tc, test_cups_identity_resolve, 0, (int)UNIT_COUNT(resolve_cases));
   tcase_add_loop_test(tc, test_backend_as_root, 0, (int)UNIT_COUNT(root_cases));
+  tcase_add_test(tc, test_config_format_titles);
+  tcase_add_test(tc, test_config_nul_and_size);
   suite_add_tcase(s, tc);
 
   return (s);

@@ -368,6 +368,77 @@ END_TEST
 
 
 /*
+ * What the path or the lock file names must be a regular file; each
+ * refusal says why and writes nothing.
+ */
+
+START_TEST(test_jsonlog_not_regular)
+{
+  paudit_error_t	error;
+  struct stat		info;
+
+
+  // A FIFO is refused without waiting for a reader, and no lock is made.
+  ck_assert_int_eq(mkfifo(pathIn("fifo.jsonl"), 0600), 0);
+  ck_assert_int_eq(logWrite(pathIn("fifo.jsonl"), "{}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, "is not a regular file") != NULL, "%s", error.text);
+  ck_assert_int_ne(lstat(pathIn("fifo.jsonl.lock"), &info), 0);
+
+  // A directory.
+  ck_assert_int_eq(mkdir(pathIn("dir.jsonl"), 0755), 0);
+  ck_assert_int_eq(logWrite(pathIn("dir.jsonl"), "{}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, "Unable to open JsonLog") != NULL, "%s", error.text);
+
+  // A missing directory, and a file where a directory should be.
+  ck_assert_int_eq(logWrite(pathIn("missing/a.jsonl"), "{}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, strerror(ENOENT)) != NULL, "%s", error.text);
+  writeFile(pathIn("file"), "", 0644);
+  ck_assert_int_eq(logWrite(pathIn("file/a.jsonl"), "{}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, strerror(ENOTDIR)) != NULL, "%s", error.text);
+
+  // A lock file that is a FIFO or a directory.
+  ck_assert_int_eq(mkfifo(pathIn("a.jsonl.lock"), 0600), 0);
+  ck_assert_int_eq(logWrite(pathIn("a.jsonl"), "{}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, "lock file") && strstr(error.text, "is not a regular file"),
+                "%s", error.text);
+  ck_assert_int_eq(mkdir(pathIn("b.jsonl.lock"), 0700), 0);
+  ck_assert_int_eq(logWrite(pathIn("b.jsonl"), "{}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, "Unable to open the lock file") != NULL, "%s", error.text);
+
+  // Nothing was written to either JsonLog.
+  ck_assert_int_eq(stat(pathIn("a.jsonl"), &info), 0);
+  ck_assert_int_eq(info.st_size, 0);
+  ck_assert_int_eq(stat(pathIn("b.jsonl"), &info), 0);
+  ck_assert_int_eq(info.st_size, 0);
+}
+END_TEST
+
+
+/*
+ * As root, a lock file others can open is refused: whoever opens it can
+ * hold every job up.
+ */
+
+START_TEST(test_jsonlog_lock_not_root_alone)
+{
+  paudit_error_t	error;
+
+
+  if (geteuid() != 0)
+    return;
+
+  writeFile(pathIn("a.jsonl.lock"), "", 0644);
+  ck_assert_int_eq(logWrite(pathIn("a.jsonl"), "{}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, "is not root's alone (uid 0, mode 0644)") != NULL, "%s",
+                error.text);
+
+  ck_assert_int_eq(chmod(pathIn("a.jsonl.lock"), 0600), 0);
+  ck_assert_int_eq(logWrite(pathIn("a.jsonl"), "{}", &error), PAUDIT_STATUS_OK);
+}
+END_TEST
+
+
+/*
  * 'main()' - Run the suite.
  */
 
@@ -390,6 +461,8 @@ main(void)
   tcase_add_test(tc, test_jsonlog_lock_released);
   tcase_add_loop_test(tc, test_jsonlog_permissions, 0, (int)UNIT_COUNT(perm_cases));
   tcase_add_test(tc, test_jsonlog_unprivileged);
+  tcase_add_test(tc, test_jsonlog_not_regular);
+  tcase_add_test(tc, test_jsonlog_lock_not_root_alone);
   suite_add_tcase(s, tc);
 
   sr = srunner_create(s);

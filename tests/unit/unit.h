@@ -10,7 +10,7 @@
 
 #ifndef PRINTAUDIT_UNIT_H
 #  define PRINTAUDIT_UNIT_H
-#  include "printaudit.h"
+#  include "printaudit-private.h"
 #  include <check.h>
 #  include <errno.h>
 #  include <stdio.h>
@@ -212,6 +212,133 @@ unitRepeat(const char *prefix,		/* I - Text before, or NULL */
   *p = '\0';
 
   return (s);
+}
+
+
+/*
+ * 'unitAssertSame()' - Fail with the first difference of two long texts.
+ */
+
+#  define unitAssertSame(actual, expected) \
+  unitAssertSameAt((actual), (expected), __FILE__, __LINE__)
+
+static inline void
+unitAssertSameAt(const char *actual,	/* I - Text under test */
+                 const char *expected,	/* I - Expected text */
+                 const char *file,	/* I - Source file */
+                 int        line)	/* I - Source line */
+{
+  size_t	i;
+
+
+  ck_assert_ptr_nonnull(actual);
+  for (i = 0; actual[i] && actual[i] == expected[i]; i ++);
+  ck_assert_msg(actual[i] == expected[i], "%s:%d: texts differ at byte %zu:\n"
+                "  actual:   ...%.60s\n  expected: ...%.60s", file, line, i,
+                actual + (i > 20 ? i - 20 : 0), expected + (i > 20 ? i - 20 : 0));
+}
+
+
+/*
+ * 'unitReplaceOnce()' - A copy of s with the first "from" replaced by "to".
+ *
+ * O - New string (free() it), NULL if no "from".
+ */
+
+static inline char *
+unitReplaceOnce(const char *s,		/* I - Text */
+                const char *from,	/* I - Text to replace */
+                const char *to)		/* I - Replacement */
+{
+  const char	*at = strstr(s, from);
+  char		*out;
+  size_t	head, flen = strlen(from), tlen = strlen(to);
+
+
+  if (!at || (out = malloc(strlen(s) - flen + tlen + 1)) == NULL)
+    return (NULL);
+
+  head = (size_t)(at - s);
+  memcpy(out, s, head);
+  memcpy(out + head, to, tlen);
+  strcpy(out + head + tlen, at + flen);
+
+  return (out);
+}
+
+
+/*
+ * 'unitLoadRecord()' - A record from tests/data, and its compact text.
+ *
+ * O - New reference.
+ */
+
+static inline json_t *
+unitLoadRecord(const char *name,	/* I - File in tests/data */
+               char       **text,	/* O - Compact text; free() it */
+               size_t     *len)		/* O - Length */
+{
+  json_t	*record = unitLoadJSON(name);
+
+
+  *text = pauditJSONNew(record, len);
+  ck_assert_ptr_nonnull(*text);
+
+  return (record);
+}
+
+
+/*
+ * In-memory output...
+ */
+
+typedef struct unit_memout_s		/* An in-memory FILE */
+{
+  FILE		*fp;			/* Stream */
+  char		*data;			/* Text, after unitMemoutText() */
+  size_t	len;			/* Length */
+} unit_memout_t;
+
+
+/*
+ * 'unitMemoutOpen()' - Open an in-memory output.
+ */
+
+static inline void
+unitMemoutOpen(unit_memout_t *m)	/* O - Stream */
+{
+  memset(m, 0, sizeof(unit_memout_t));
+  m->fp = open_memstream(&m->data, &m->len);
+  ck_assert_ptr_nonnull(m->fp);
+}
+
+
+/*
+ * 'unitMemoutText()' - Close the stream and return what was written.
+ *
+ * O - Text (owned by m).
+ */
+
+static inline char *
+unitMemoutText(unit_memout_t *m)	/* I - Stream */
+{
+  ck_assert_int_eq(fclose(m->fp), 0);
+  m->fp = NULL;
+
+  return (m->data);
+}
+
+
+/*
+ * 'unitMemoutFree()' - Free an in-memory output.
+ */
+
+static inline void
+unitMemoutFree(unit_memout_t *m)	/* I - Stream */
+{
+  if (m->fp)
+    fclose(m->fp);
+  free(m->data);
 }
 
 

@@ -71,6 +71,8 @@ warn_at(report_where_t where,		/* I - File and line */
   char			text[1024];
   const unsigned char	*p;
   int			n;
+  unsigned		cp;
+  size_t		len;
 
 
   n = snprintf(text, sizeof(text), "%s:%lld: ", where.file, where.line);
@@ -83,10 +85,13 @@ warn_at(report_where_t where,		/* I - File and line */
   fputs(PROGRAM ": ", stderr);
   for (p = (const unsigned char *)text; *p; p ++)
   {
-    if (*p < 0x20 || *p == 0x7F)
-      fprintf(stderr, "\\x%02x", *p);
-    else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-      fprintf(stderr, "\\u%04x", *++p);
+    if ((len = pauditControlLen(p, SIZE_MAX, &cp)) == 1)
+      fprintf(stderr, "\\x%02x", cp);
+    else if (len == 2)
+    {
+      fprintf(stderr, "\\u%04x", cp);
+      p ++;
+    }
     else
       putc(*p, stderr);
   }
@@ -385,15 +390,16 @@ handle_record(report_t       *report,	/* I - Run */
               size_t         len)	/* I - Length */
 {
   report_record_t	rec;
-  char			error[256];
+  paudit_error_t	error;
   int			status;
 
 
-  if (reportRecordInit(&rec, json, text, len, error, sizeof(error)))
+  pauditErrorClear(&error);
+  if (reportRecordInit(&rec, json, text, len, &error))
   {
-    warn_at(where, "%s", error);
+    warn_at(where, "%s", error.text);
     report->skipped ++;
-    report_html_skip(report, where, "%s", error);
+    report_html_skip(report, where, "%s", error.text);
     return;
   }
 
@@ -520,9 +526,9 @@ handle_line(report_t       *report,	/* I - Run */
         handle_part(report, where, &msg);
         break;
     case REPORT_KIND_ERROR :
-        warn_at(where, "%s", msg.error);
+        warn_at(where, "%s", msg.error.text);
         report->skipped ++;
-        report_html_skip(report, where, "%s", msg.error);
+        report_html_skip(report, where, "%s", msg.error.text);
         break;
     case REPORT_KIND_BLANK :
     case REPORT_KIND_TRAILER :

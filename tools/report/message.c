@@ -33,16 +33,17 @@ message_error(report_message_t *msg,	/* I - Message */
               const char       *value)	/* I - Value (escaped, cut) or NULL */
 {
   char		*out, *start,
-		*end = msg->error + sizeof(msg->error) - 8;
+		*end = msg->error.text + sizeof(msg->error.text) - 8;
 					/* Room for \xNN, "...", quote, nul */
   const char	*p;
 
 
-  snprintf(msg->error, sizeof(msg->error), "%s", what);
+  pauditErrorClear(&msg->error);
+  pauditErrorSet(&msg->error, 0, "%s", what);
 
   if (value)
   {
-    start  = msg->error + strlen(msg->error);
+    start  = msg->error.text + strlen(msg->error.text);
     out    = start;
     *out++ = '\"';
 
@@ -51,7 +52,7 @@ message_error(report_message_t *msg,	/* I - Message */
     {
       unsigned char c = (unsigned char)*p;
 
-      if (c < 0x20 || c == 0x7F || c == '\"' || c == '\\')
+      if (pauditIsControl(c) || c == '\"' || c == '\\')
         out += snprintf(out, 5, "\\x%02x", c);
       else
         *out++ = (char)c;
@@ -135,8 +136,9 @@ message_load(report_message_t *msg,	/* I - Message */
 
   if ((json = json_loadb(*text, *textlen, 0, &jerr)) == NULL)
   {
-    snprintf(msg->error, sizeof(msg->error), "not JSON: %s at byte %d",
-             jerr.text, (int)(jerr.position + (brace - s)) + 1);
+    pauditErrorClear(&msg->error);
+    pauditErrorSet(&msg->error, 0, "not JSON: %s at byte %d",
+                   jerr.text, (int)(jerr.position + (brace - s)) + 1);
     msg->kind = REPORT_KIND_ERROR;
   }
 

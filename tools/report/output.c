@@ -59,21 +59,22 @@ cell_token(const char *s,		/* I - Text (nul-terminated) */
 {
   const unsigned char	*p = (const unsigned char *)s;
   size_t		n;
+  unsigned		cp;
 
 
-  if (*p < 0x20 || *p == 0x7F)
+  if ((n = pauditControlLen(p, SIZE_MAX, &cp)) == 1)
   {
-    if (*p == '\n' || *p == '\t' || *p == '\r')
-      snprintf(out, 12, "\\%c", *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r');
+    if (cp == '\n' || cp == '\t' || cp == '\r')
+      snprintf(out, 12, "\\%c", cp == '\n' ? 'n' : cp == '\t' ? 't' : 'r');
     else
-      snprintf(out, 12, "\\x%02x", *p);
+      snprintf(out, 12, "\\x%02x", cp);
     *cols = (int)strlen(out);
     return (1);
   }
 
-  if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+  if (n == 2)
   {
-    snprintf(out, 12, "\\u%04x", p[1]);
+    snprintf(out, 12, "\\u%04x", cp);
     *cols = 6;
     return (2);
   }

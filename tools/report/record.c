@@ -232,8 +232,7 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
                  json_t          *json,	/* I - Record */
                  const char      *text,	/* I - Its JSON text or NULL */
                  size_t          len,	/* I - Length of text */
-                 char            *error,/* O - Why not */
-                 size_t          errsize)/* I - Size of error */
+                 paudit_error_t  *error)/* O - Why not */
 {
   json_t	*job = json_object_get(json, "job"),
 		*printer = json_object_get(json, "printer"),
@@ -258,7 +257,7 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
 
   if (!schema || strcmp(schema, PAUDIT_SCHEMA))
   {
-    snprintf(error, errsize, "not a %s record", PAUDIT_SCHEMA);
+    pauditErrorSet(error, 0, "not a %s record", PAUDIT_SCHEMA);
     return (-1);
   }
 
@@ -266,7 +265,7 @@ reportRecordInit(report_record_t *rec,	/* O - Fields */
   if (!rec->time_text ||
       reportTimeParse(rec->time_text, strlen(rec->time_text), &rec->time))
   {
-    snprintf(error, errsize, "record without a valid \"time\"");
+    pauditErrorSet(error, 0, "record without a valid \"time\"");
     return (-1);
   }
 

@@ -26,7 +26,7 @@
 
 #ifndef PRINTAUDIT_REPORT_H
 #  define PRINTAUDIT_REPORT_H
-#  include "printaudit.h"
+#  include "printaudit-private.h"
 #  include <stdio.h>
 
 #  define REPORT_MAX_LINE	(16 * 1024 * 1024)
@@ -125,7 +125,7 @@ typedef struct report_message_s		/* One parsed line, owns its JSON */
   char		*bytes;			/* MESSAGE given as bytes (owned) or NULL */
   int		journal;		/* Read from a "journalctl -o json" entry */
   long long	uid;			/* Its trusted _UID, -1 if none */
-  char		error[256];		/* Why, for REPORT_KIND_ERROR */
+  paudit_error_t error;			/* Why, for REPORT_KIND_ERROR */
 } report_message_t;
 
 /* Parse a line: the JSON from its first '{' (a syslog prefix before it is
@@ -186,7 +186,7 @@ typedef struct report_record_s		/* Fields of one record, all borrowed */
  * O - 0 on success, -1 with error set */
 extern int	reportRecordInit(report_record_t *rec, json_t *json,
 		                 const char *text, size_t len,
-		                 char *error, size_t errsize);
+		                 paudit_error_t *error);
 
 /* Parse an RFC 3339 time (s[0..len)): "2026-11-22T21:45:00.123Z",
  * "2026-11-22 22:45:00+01:00".  O - 0 on success, -1 if invalid */
