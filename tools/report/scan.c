@@ -45,23 +45,34 @@ typedef enum scan_where_e		/* What members are kept */
   SCAN_HOST				/* "host" */
 } scan_where_t;
 
-static const char * const scan_job[] =	/* job members read */
+typedef struct scan_name_s		/* A member name */
 {
-  "user", "title", "document_name", "application", "color", "sides",
-  "impressions", "copies", "uuid", "billing", "id", "state",
-  "impressions_completed", NULL
+  const char	*name;			/* Name */
+  size_t	len;			/* Its length */
+} scan_name_t;
+
+#define SCAN_NAME(s) { s, sizeof(s) - 1 }
+
+static const scan_name_t scan_job[] =	/* job members read */
+{
+  SCAN_NAME("user"), SCAN_NAME("title"), SCAN_NAME("document_name"),
+  SCAN_NAME("application"), SCAN_NAME("color"), SCAN_NAME("sides"),
+  SCAN_NAME("impressions"), SCAN_NAME("copies"), SCAN_NAME("uuid"),
+  SCAN_NAME("billing"), SCAN_NAME("id"), SCAN_NAME("state"),
+  SCAN_NAME("impressions_completed"), { NULL, 0 }
 };
-static const char * const scan_printer[] =/* printer members read */
+static const scan_name_t scan_printer[] =/* printer members read */
 {
-  "name", "host", "port", "info", "location", NULL
+  SCAN_NAME("name"), SCAN_NAME("host"), SCAN_NAME("port"), SCAN_NAME("info"),
+  SCAN_NAME("location"), { NULL, 0 }
 };
-static const char * const scan_event[] =/* event members read */
+static const scan_name_t scan_event[] =	/* event members read */
 {
-  "action", NULL
+  SCAN_NAME("action"), { NULL, 0 }
 };
-static const char * const scan_host[] =	/* host members read */
+static const scan_name_t scan_host[] =	/* host members read */
 {
-  "name", NULL
+  SCAN_NAME("name"), { NULL, 0 }
 };
 
 static int	scan_value(scan_t *s, int depth, json_t **value);
@@ -325,14 +336,15 @@ scan_kept(scan_where_t where,		/* I - Object the member is in */
 {
   static const struct
   {
-    const char		*name;		/* Member of the record */
+    scan_name_t		name;		/* Member of the record */
     scan_where_t	where;		/* Object kept, or SCAN_SKIP for a scalar */
   } tops[] =
   {
-    { "schema", SCAN_SKIP }, { "time", SCAN_SKIP }, { "event", SCAN_EVENT },
-    { "job", SCAN_JOB }, { "printer", SCAN_PRINTER }, { "host", SCAN_HOST }
+    { SCAN_NAME("schema"), SCAN_SKIP }, { SCAN_NAME("time"), SCAN_SKIP },
+    { SCAN_NAME("event"), SCAN_EVENT }, { SCAN_NAME("job"), SCAN_JOB },
+    { SCAN_NAME("printer"), SCAN_PRINTER }, { SCAN_NAME("host"), SCAN_HOST }
   };
-  const char * const	*names;
+  const scan_name_t	*names;
   size_t		i;
 
 
@@ -349,7 +361,7 @@ scan_kept(scan_where_t where,		/* I - Object the member is in */
           return (-1);
         for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i ++)
         {
-          if (strlen(tops[i].name) == len && !memcmp(key, tops[i].name, len))
+          if (tops[i].name.len == len && !memcmp(key, tops[i].name.name, len))
           {
             *inner = tops[i].where;
             return (1);
@@ -373,8 +385,8 @@ scan_kept(scan_where_t where,		/* I - Object the member is in */
         break;
   }
 
-  for (i = 0; names[i]; i ++)
-    if (strlen(names[i]) == len && !memcmp(key, names[i], len))
+  for (i = 0; names[i].name; i ++)
+    if (names[i].len == len && !memcmp(key, names[i].name, len))
       return (1);
 
   return (0);
