@@ -107,6 +107,30 @@ START_TEST(test_summary_user)
 }
 END_TEST
 
+START_TEST(test_summary_times)
+{
+  report_summary_t	*summary = reportSummaryNew(REPORT_BY_USER);
+  char			*text;
+
+
+  // The earliest and latest "time" as written, whatever their lengths
+  // (a kept copy is reused when the next one fits).
+  summary_add(summary, "2026-11-22T10:00:00.5Z", "a", 1, 1);
+  summary_add(summary, "2026-11-22T11:00:00Z", "a", 1, 1);
+  summary_add(summary, "2026-11-22T12:00:00.123456789Z", "a", 1, 1);
+  summary_add(summary, "2026-11-22T09:00:00.123456789Z", "a", 1, 1);
+  summary_add(summary, "2026-11-22T09:30:00+01:00", "a", 1, 1);
+  summary_add(summary, "2026-11-22T12:30:00Z", "a", 1, 1);
+  text = summary_text(summary, REPORT_FORMAT_CSV);
+  ck_assert_str_eq(text,
+                   "user,jobs,pages,unknown_pages,first,last\r\n"
+                   "a,6,6,0,2026-11-22T09:30:00+01:00,2026-11-22T12:30:00Z\r\n");
+  free(text);
+  reportSummaryDelete(summary);
+}
+END_TEST
+
+
 START_TEST(test_summary_day)
 {
   report_summary_t	*summary = reportSummaryNew(REPORT_BY_DAY);
@@ -184,6 +208,7 @@ main(void)
 
   tcase_add_test(tc, test_summary_user);
   tcase_add_test(tc, test_summary_day);
+  tcase_add_test(tc, test_summary_times);
   tcase_add_test(tc, test_map);
   suite_add_tcase(suite, tc);
 

@@ -712,6 +712,10 @@ main(int  argc,				/* I - Number of arguments */
   if (!isatty(1))
     setvbuf(stdout, NULL, _IOFBF, 1024 * 1024);
 
+  // Only --json writes whole records; every other output reads a few
+  // fields of each.
+  reportMessageLean(report.format != REPORT_FORMAT_JSON || report.summary != NULL);
+
   if (!report.summary && !report.html)
     reportOutputHeader(stdout, report.format);
 

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int	message_lean = 0;	/* Lean records (reportMessageLean()) */
+
 
 /*
  * 'message_error()' - Set the error of a message and return its kind.
@@ -133,6 +135,9 @@ message_load(report_message_t *msg,	/* I - Message */
 
   *text    = brace;
   *textlen = len - (size_t)(brace - s);
+
+  if (message_lean && (json = reportScanRecord(*text, *textlen)) != NULL)
+    return (json);
 
   if ((json = json_loadb(*text, *textlen, 0, &jerr)) == NULL)
   {
@@ -279,4 +284,15 @@ reportMessageClear(report_message_t *msg)/* I - Message */
   msg->outer = msg->json = NULL;
   msg->bytes = NULL;
   msg->owned = 0;
+}
+
+
+/*
+ * 'reportMessageLean()' - Read records lean (only the fields rows show).
+ */
+
+void
+reportMessageLean(int lean)		/* I - 1 for lean records */
+{
+  message_lean = lean;
 }

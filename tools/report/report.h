@@ -13,6 +13,7 @@
  *   reader.c   buffered line reader with a line-length cap
  *   message.c  a line to a JSON message (syslog prefix, macOS NDJSON)
  *   record.c   a record's fields, times, filters
+ *   scan.c     a lean first reading of whole records (fields rows show)
  *   join.c     joining split syslog messages, bounded memory
  *   jobs.c     joining a job's job.start and job.end records, bounded
  *   output.c   table, CSV and JSON Lines writers
@@ -137,6 +138,16 @@ typedef struct report_message_s		/* One parsed line, owns its JSON */
 extern report_kind_t	reportMessageParse(report_message_t *msg,
 			                   const char *line, size_t len);
 extern void	reportMessageClear(report_message_t *msg);
+/* Lean messages: a printaudit/1 record's JSON holds only the members that
+ * reportRecordInit() reads (see reportScanRecord()); for every output but
+ * --json, which writes whole records.  Off by default. */
+extern void	reportMessageLean(int lean);
+
+/* The members of a record that reportRecordInit() reads, checked and
+ * built without jansson's parser; NULL when the text is not surely a
+ * valid printaudit/1 record that jansson reads alike (then parse it with
+ * json_loadb()) (scan.c). */
+extern json_t	*reportScanRecord(const char *text, size_t len);
 
 
 /*

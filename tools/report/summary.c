@@ -204,6 +204,36 @@ summary_group(report_summary_t *summary,/* I - Summary */
 
 
 /*
+ * 'summary_text()' - Replace a kept time text.
+ *
+ * Records come mostly in time order, so the latest time changes with
+ * almost every record: the old copy is reused when the new text fits.
+ */
+
+static int				/* O - 0 on success, -1 on ENOMEM */
+summary_text(char       **kept,		/* IO - Kept copy or NULL */
+             const char *s)		/* I - New text */
+{
+  size_t	len = strlen(s);
+  char		*text;
+
+
+  if (*kept && strlen(*kept) >= len)
+  {
+    memcpy(*kept, s, len + 1);
+    return (0);
+  }
+
+  if ((text = strdup(s)) == NULL)
+    return (-1);
+  free(*kept);
+  *kept = text;
+
+  return (0);
+}
+
+
+/*
  * 'summary_time()' - Keep the earliest and latest time.
  */
 
@@ -211,25 +241,18 @@ static int				/* O - 0 on success, -1 on ENOMEM */
 summary_time(summary_group_t       *group,/* I - Group */
              const report_record_t *rec)/* I - Record */
 {
-  char	*text;
-
-
   if (!group->first_text || reportTimeCompare(&rec->time, &group->first) < 0)
   {
-    if ((text = strdup(rec->time_text)) == NULL)
+    if (summary_text(&group->first_text, rec->time_text))
       return (-1);
-    free(group->first_text);
-    group->first_text = text;
-    group->first      = rec->time;
+    group->first = rec->time;
   }
 
   if (!group->last_text || reportTimeCompare(&rec->time, &group->last) > 0)
   {
-    if ((text = strdup(rec->time_text)) == NULL)
+    if (summary_text(&group->last_text, rec->time_text))
       return (-1);
-    free(group->last_text);
-    group->last_text = text;
-    group->last      = rec->time;
+    group->last = rec->time;
   }
 
   return (0);
