@@ -51,6 +51,29 @@ opt_isspace(int ch)
 
 
 /*
+ * 'opt_word_stops()' - Whether any byte of an 8-byte word is white space
+ *                      (or another byte below 0x21) or the byte in c.
+ *
+ * Names and plain values are scanned a word at a time: the word that may
+ * hold their end is then read byte by byte.  Bytes of 0x80 and up never
+ * match.
+ */
+
+#define OPT_ONES  0x0101010101010101ULL	/* 0x01 in every byte */
+#define OPT_HIGHS 0x8080808080808080ULL	/* 0x80 in every byte */
+
+static inline uint64_t			/* O - Non-zero when it may */
+opt_word_stops(uint64_t word,		/* I - Eight bytes */
+               uint64_t c)		/* I - Byte times OPT_ONES */
+{
+  uint64_t	x = word ^ c;
+
+
+  return ((((word - 0x21 * OPT_ONES) & ~word) | ((x - OPT_ONES) & ~x)) & OPT_HIGHS);
+}
+
+
+/*
  * 'opt_seen()' - Remember a key; whether it may have been seen before.
  *
  * A set of 64-bit hashes spares the object lookup for keys that are
@@ -209,25 +232,35 @@ opt_add(opt_ctx_t  *ctx,		/* I - State */
 
 
 /*
- * 'opt_is_number()' - Whether text is a number that converts exactly
- *                     enough: JSON's syntax, an integer in range or a real.
+ * 'opt_number()' - The JSON number for text in JSON's number syntax that
+ *                  converts exactly enough: an integer in range or a real.
+ *
+ * Integers of up to 18 digits, nearly all of them, are converted here:
+ * they cannot overflow, and strtoll() costs more than the whole option.
  */
 
-static int
-opt_is_number(const char *s)		/* I - Text */
+static int				/* O - 1 number, 0 not one, -1 ENOMEM */
+opt_number(const char *s,		/* I - Text */
+           json_t     **number)	/* O - New number when 1 */
 {
-  const char	*p = s;
+  const char	*p = s, *digits;
   int		integer = 1;
+  uint64_t	digitsum = 0;		/* Wraps harmlessly past 19 digits */
+  json_int_t	value;
   char		*end;
+  double	real;
 
+
+  *number = NULL;
 
   if (*p == '-')
     p ++;
+  digits = p;
   if (*p == '0')
     p ++;
   else if (*p >= '1' && *p <= '9')
     while (*p >= '0' && *p <= '9')
-      p ++;
+      digitsum = digitsum * 10 + (uint64_t)(*p++ - '0');
   else
     return (0);
 
@@ -254,26 +287,27 @@ opt_is_number(const char *s)		/* I - Text */
     return (0);
 
   errno = 0;
-  if (integer)
-    (void)strtoll(s, &end, 10);
+  if (integer && p - digits <= 18)
+  {
+    value   = (json_int_t)digitsum;
+    *number = json_integer(*s == '-' ? -value : value);
+  }
+  else if (integer)
+  {
+    value = (json_int_t)strtoll(s, &end, 10);
+    if (errno)
+      return (0);
+    *number = json_integer(value);
+  }
   else
-    (void)strtod(s, &end);
+  {
+    real = strtod(s, &end);
+    if (errno)
+      return (0);
+    *number = json_real(real);
+  }
 
-  return (errno == 0);
-}
-
-
-/*
- * 'opt_number()' - The JSON number for text that opt_is_number() accepts.
- */
-
-static json_t *				/* O - Number or NULL on ENOMEM */
-opt_number(const char *s)		/* I - Text */
-{
-  if (strpbrk(s, ".eE"))
-    return (json_real(strtod(s, NULL)));
-
-  return (json_integer((json_int_t)strtoll(s, NULL, 10)));
+  return (*number ? 1 : -1);
 }
 
 
@@ -296,11 +330,7 @@ opt_typed(char       type,		/* I - 'n', 'b' or other */
     *typed = json_boolean(bare);
   }
   else if (type == 'n')
-  {
-    if (!opt_is_number(value))
-      return (0);
-    *typed = opt_number(value);
-  }
+    return (opt_number(value, typed));
   else if (type == 'b' && (!strcmp(value, "true") || !strcmp(value, "1")))
     *typed = json_true();
   else if (type == 'b' && (!strcmp(value, "false") || !strcmp(value, "0")))
@@ -522,14 +552,18 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
 
 /*
  * 'opt_add_raw()' - Sanitize a name and value, then add them.
+ *
+ * Text the scanner saw to be ASCII needs no UTF-8 check.
  */
 
 static int				/* O - 0 on success, -1 on ENOMEM */
 opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
             const char *name,		/* I - Name bytes */
             size_t     namelen,		/* I - Length */
+            int        name_ascii,	/* I - Name is ASCII */
             const char *value,		/* I - Value bytes or NULL */
-            size_t     valuelen)	/* I - Length */
+            size_t     valuelen,	/* I - Length */
+            int        value_ascii)	/* I - Value is ASCII */
 {
   char		*name2 = NULL, *value2 = NULL;
   size_t	len;
@@ -544,14 +578,14 @@ opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
     bare    = 0;
   }
 
-  if (!pauditUTF8Valid(name, namelen))
+  if (!name_ascii && !pauditUTF8Valid(name, namelen))
   {
     if ((name2 = pauditUTF8New(name, namelen, &len)) == NULL)
       return (-1);
     name    = name2;
     namelen = len;
   }
-  if (value && !pauditUTF8Valid(value, valuelen))
+  if (value && !value_ascii && !pauditUTF8Valid(value, valuelen))
   {
     if ((value2 = pauditUTF8New(value, valuelen, &len)) == NULL)
     {
@@ -579,10 +613,12 @@ static const char *			/* O - First byte after the value */
 opt_scan_value(const char *p,		/* I - Start of value */
                const char *end,		/* I - End of string */
                char       *out,		/* I - Output */
-               size_t     *outlen)	/* O - Bytes written */
+               size_t     *outlen,	/* O - Bytes written */
+               int        *ascii)	/* O - 1 if the value is all ASCII */
 {
-  char	*o = out, quote;
-  int	depth;
+  char		*o = out, quote;
+  int		depth;
+  uint64_t	word, high = 0;		/* Bytes seen, or'ed: 0x80 bits if not ASCII */
 
 
   while (p < end && !opt_isspace(*p))
@@ -592,6 +628,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
     else if (*p == '\'' || *p == '\"')
     {
       // Quoted string: quotes removed, backslash escapes the next byte.
+      high = OPT_HIGHS;			// (not tracked here: checked later)
       for (quote = *p++; p < end && *p != quote; *o++ = *p++)
         if (*p == '\\' && p + 1 < end)
           p ++;
@@ -601,6 +638,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
     else if (*p == '{')
     {
       // Collection: kept with its braces, backslashes still escape.
+      high = OPT_HIGHS;
       for (depth = 0; p < end; *o++ = *p++)
       {
         if (*p == '{')
@@ -624,14 +662,22 @@ opt_scan_value(const char *p,		/* I - Start of value */
       {
         const char *run = p;
 
-        while (p < end && *p != '\\' && !opt_isspace(*p))
-          p ++;
+        for (; end - p >= 8; p += 8)
+        {
+          memcpy(&word, p, sizeof(word));
+          if (opt_word_stops(word, '\\' * OPT_ONES))
+            break;
+          high |= word;
+        }
+        for (; p < end && *p != '\\' && !opt_isspace(*p); p ++)
+          high |= (unsigned char)*p;
         memcpy(o, run, (size_t)(p - run));
         o += p - run;
         if (p < end && *p == '\\')
         {
           if (p + 1 < end)
             p ++;
+          high |= (unsigned char)*p;
           *o++ = *p++;
         }
       }
@@ -639,6 +685,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
   }
 
   *outlen = (size_t)(o - out);
+  *ascii  = !(high & OPT_HIGHS);
 
   return (p);
 }
@@ -657,6 +704,8 @@ pauditOptionsNew(const char *s,		/* I - Options string */
   char		*values;		/* Unescaped values, nul-terminated, in a row */
   char		*value;
   size_t	len, namelen, valuelen;
+  uint64_t	word, high;		/* Name bytes or'ed: 0x80 bits if not ASCII */
+  int		value_ascii;
 
 
   if (!s)
@@ -691,7 +740,17 @@ pauditOptionsNew(const char *s,		/* I - Options string */
     if (p >= end)
       break;
 
-    for (name = p; p < end && !opt_isspace(*p) && *p != '='; p ++);
+    // Names are most of the string: a word at a time up to the word that
+    // may hold their end.
+    for (name = p, high = 0; end - p >= 8; p += 8)
+    {
+      memcpy(&word, p, sizeof(word));
+      if (opt_word_stops(word, '=' * OPT_ONES))
+        break;
+      high |= word;
+    }
+    for (; p < end && !opt_isspace(*p) && *p != '='; p ++)
+      high |= (unsigned char)*p;
     namelen = (size_t)(p - name);
 
     while (p < end && opt_isspace(*p))
@@ -700,13 +759,14 @@ pauditOptionsNew(const char *s,		/* I - Options string */
     if (p < end && *p == '=')
     {
       // A value takes no more bytes than its text after '=': room for a nul.
-      p = opt_scan_value(p + 1, end, value, &valuelen);
+      p = opt_scan_value(p + 1, end, value, &valuelen, &value_ascii);
       value[valuelen] = '\0';
-      if (opt_add_raw(&ctx, name, namelen, value, valuelen))
+      if (opt_add_raw(&ctx, name, namelen, !(high & OPT_HIGHS), value, valuelen,
+                      value_ascii))
         goto fail;
       value += valuelen + 1;
     }
-    else if (opt_add_raw(&ctx, name, namelen, NULL, 0))
+    else if (opt_add_raw(&ctx, name, namelen, !(high & OPT_HIGHS), NULL, 0, 1))
       goto fail;
   }
 
