@@ -717,8 +717,9 @@ pauditOptionsNew(const char *s,		/* I - Options string */
   ctx.truncated = truncated;
   ctx.padding   = len;
 
-  // Options average well over 16 bytes: size the hash set once for most.
-  for (ctx.seen_hint = 64; ctx.seen_hint < len / 8 && ctx.seen_hint < 65536;
+  // Options average well over 16 bytes, and the set is at most half full:
+  // sized once for most strings, and no larger (it is cleared).
+  for (ctx.seen_hint = 32; ctx.seen_hint < len / 16 && ctx.seen_hint < 65536;
        ctx.seen_hint *= 2);
   ctx.options   = json_object();
   values        = malloc(len + 1);

@@ -73,16 +73,18 @@ rec_string(const char *s,		/* I - String or NULL */
 static json_t *
 rec_count(const char *s)		/* I - Decimal text or NULL */
 {
-  char		*end;
-  long long	value;
+  long long	value = 0;
 
 
   if (!s || *s < '0' || *s > '9')
     return (json_null());
 
-  errno = 0;
-  value = strtoll(s, &end, 10);
-  if (errno || *end || value > 0x7fffffffLL)
+  // What strtoll() accepts here is digits only (no sign, no space): read
+  // them directly, stopping once past the range.
+  for (; *s >= '0' && *s <= '9'; s ++)
+    if ((value = value * 10 + (*s - '0')) > 0x7fffffffLL)
+      return (json_null());
+  if (*s)
     return (json_null());
 
   return (json_integer((json_int_t)value));
