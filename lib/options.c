@@ -512,18 +512,20 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
   json_t	*typed;
   size_t	baselen, index;
   char		type;
-  int		status;
+  int		status,
+		element = opt_array_index(key, keylen, &baselen, &index, &type),
+		typedkey = !element && opt_is_typed(key, keylen);
 
 
-  if (!opt_array_index(key, keylen, &baselen, &index, &type))
-    baselen = opt_is_typed(key, keylen) ? keylen - 4 : keylen;
+  if (!element)
+    baselen = typedkey ? keylen - 4 : keylen;
 
   // Credentials are never recorded: a name that is job-password or
   // job-password-encryption up to its first "..", typed or not.
   if (opt_is_secret(key, keylen))
     return (opt_add(ctx, key, baselen, json_string_nocheck("<redacted>")));
 
-  if (opt_array_index(key, keylen, &baselen, &index, &type))
+  if (element)
   {
     if ((status = opt_typed(type, value, bare, &typed)) < 0)
       return (-1);
@@ -535,7 +537,7 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
     if (status != 0)
       return (status < 0 ? -1 : 0);
   }
-  else if (opt_is_typed(key, keylen))
+  else if (typedkey)
   {
     // "NAME..n." and "NAME..b.": a value that does not fit stays a string.
     if ((status = opt_typed(key[keylen - 2], value, bare, &typed)) < 0)
