@@ -74,6 +74,54 @@ opt_word_stops(uint64_t word,		/* I - Eight bytes */
 
 
 /*
+ * 'opt_span()' - Bytes at p before white space or c (or end).
+ *
+ * On little-endian machines the lowest flag of opt_word_stops() is exact
+ * (borrows only run upwards), so the byte it marks is found without a
+ * byte loop; it may be a control byte other than white space, which is
+ * part of the run.
+ */
+
+static inline const char *		/* O - First byte not in the run */
+opt_span(const char *p,			/* I - Start */
+         const char *end,		/* I - End of string */
+         char       c,			/* I - Byte that ends the run too */
+         uint64_t   *high)		/* IO - Run's bytes or'ed in */
+{
+  uint64_t	word, stops, cc = (unsigned char)c * OPT_ONES;
+
+
+  while (end - p >= 8)
+  {
+    memcpy(&word, p, sizeof(word));
+    if ((stops = opt_word_stops(word, cc)) == 0)
+    {
+      *high |= word;
+      p     += 8;
+      continue;
+    }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t n = (size_t)__builtin_ctzll(stops) / 8;
+
+    if (n)
+      *high |= word & (~0ULL >> (64 - 8 * n));
+    p += n;
+    if (opt_isspace(*p) || *p == c)
+      return (p);
+    p ++;				// A control byte (ASCII): part of the run
+#else
+    break;
+#endif
+  }
+
+  for (; p < end && !opt_isspace(*p) && *p != c; p ++)
+    *high |= (unsigned char)*p;
+
+  return (p);
+}
+
+
+/*
  * 'opt_seen()' - Remember a key; whether it may have been seen before.
  *
  * A set of 64-bit hashes spares the object lookup for keys that are
@@ -620,7 +668,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
 {
   char		*o = out, quote;
   int		depth;
-  uint64_t	word, high = 0;		/* Bytes seen, or'ed: 0x80 bits if not ASCII */
+  uint64_t	high = 0;		/* Bytes seen, or'ed: 0x80 bits if not ASCII */
 
 
   while (p < end && !opt_isspace(*p))
@@ -664,15 +712,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
       {
         const char *run = p;
 
-        for (; end - p >= 8; p += 8)
-        {
-          memcpy(&word, p, sizeof(word));
-          if (opt_word_stops(word, '\\' * OPT_ONES))
-            break;
-          high |= word;
-        }
-        for (; p < end && *p != '\\' && !opt_isspace(*p); p ++)
-          high |= (unsigned char)*p;
+        p = opt_span(p, end, '\\', &high);
         memcpy(o, run, (size_t)(p - run));
         o += p - run;
         if (p < end && *p == '\\')
@@ -706,7 +746,7 @@ pauditOptionsNew(const char *s,		/* I - Options string */
   char		*values;		/* Unescaped values, nul-terminated, in a row */
   char		*value;
   size_t	len, namelen, valuelen;
-  uint64_t	word, high;		/* Name bytes or'ed: 0x80 bits if not ASCII */
+  uint64_t	high;			/* Name bytes or'ed: 0x80 bits if not ASCII */
   int		value_ascii;
 
 
@@ -743,17 +783,10 @@ pauditOptionsNew(const char *s,		/* I - Options string */
     if (p >= end)
       break;
 
-    // Names are most of the string: a word at a time up to the word that
-    // may hold their end.
-    for (name = p, high = 0; end - p >= 8; p += 8)
-    {
-      memcpy(&word, p, sizeof(word));
-      if (opt_word_stops(word, '=' * OPT_ONES))
-        break;
-      high |= word;
-    }
-    for (; p < end && !opt_isspace(*p) && *p != '='; p ++)
-      high |= (unsigned char)*p;
+    // Names are most of the string: read a word at a time.
+    high    = 0;
+    name    = p;
+    p       = opt_span(p, end, '=', &high);
     namelen = (size_t)(p - name);
 
     while (p < end && opt_isspace(*p))
