@@ -363,8 +363,9 @@ pauditJSONNew(const json_t *value,	/* I - Value */
   paudit_buf_t	buf = { NULL, 0, 0, 0 };
 
 
-  // One allocation holds a typical record (2-3 KiB): no copies as it grows.
-  if (!value || pauditBufReserve(&buf, 8191) || pauditJSONAppend(&buf, value))
+  // One page holds a typical record (2-3 KiB): no copies as it grows, and
+  // no more memory touched than the text needs.
+  if (!value || pauditBufReserve(&buf, 4095) || pauditJSONAppend(&buf, value))
   {
     free(buf.data);
     return (NULL);
