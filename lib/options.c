@@ -54,9 +54,8 @@ opt_isspace(int ch)
  * 'opt_word_stops()' - Whether any byte of an 8-byte word is white space
  *                      (or another byte below 0x21) or the byte in c.
  *
- * Names and plain values are scanned a word at a time: the word that may
- * hold their end is then read byte by byte.  Bytes of 0x80 and up never
- * match.
+ * Names and plain values are scanned a word at a time (opt_span()) up to
+ * the word that may hold their end.  Bytes of 0x80 and up never match.
  */
 
 #define OPT_ONES  0x0101010101010101ULL	/* 0x01 in every byte */
@@ -284,7 +283,8 @@ opt_add(opt_ctx_t  *ctx,		/* I - State */
  *                  converts exactly enough: an integer in range or a real.
  *
  * Integers of up to 18 digits, nearly all of them, are converted here:
- * they cannot overflow, and strtoll() costs more than the whole option.
+ * they cannot overflow, and strtoll() (called twice before) cost more
+ * than the syntax check.
  */
 
 static int				/* O - 1 number, 0 not one, -1 ENOMEM */
