@@ -409,7 +409,8 @@ opt_plain(opt_ctx_t  *ctx,		/* I - State */
   if (!value)
     return (json_boolean(bare));
 
-  keep = pauditUTF8Prefix(value, valuelen, PAUDIT_MAX_VALUE);
+  keep = valuelen <= PAUDIT_MAX_VALUE ? valuelen :
+         pauditUTF8Prefix(value, valuelen, PAUDIT_MAX_VALUE);
   if ((string = json_stringn_nocheck(value, keep)) != NULL && keep < valuelen &&
       pauditTruncatedAdd(ctx->truncated, "options", key, keylen))
   {
@@ -620,7 +621,8 @@ opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
   int		bare = 1, status;
 
 
-  if (!value && namelen >= 2 && !strncasecmp(name, "no", 2))
+  if (!value && namelen >= 2 && (name[0] == 'n' || name[0] == 'N') &&
+      (name[1] == 'o' || name[1] == 'O'))
   {
     // A bare "noNAME" is NAME false, as libcups reads it.
     name    += 2;
@@ -648,8 +650,10 @@ opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
 
   status = opt_add_decoded(ctx, name, namelen, value, valuelen, bare);
 
-  free(name2);
-  free(value2);
+  if (name2)
+    free(name2);
+  if (value2)
+    free(value2);
 
   return (status);
 }
