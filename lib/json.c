@@ -244,19 +244,24 @@ json_append_object(paudit_buf_t      *buf,/* I - Buffer */
 {
   const char	*key;
   json_t	*member;
-  size_t	keylen;
+  void		*iter;
   int		first = 1;
 
 
   if (json_putc(buf, '{'))
     return (-1);
 
-  json_object_keylen_foreach((json_t *)object, key, keylen, member)
+  // The iterator itself, not json_object_keylen_foreach(), which finds
+  // each member's iterator again from its key three times.
+  for (iter = json_object_iter((json_t *)object); iter;
+       iter = json_object_iter_next((json_t *)object, iter))
   {
+    member = json_object_iter_value(iter);
     if (view && member == view->skip)
       continue;
+    key = json_object_iter_key(iter);
     if ((!first && json_putc(buf, ',')) ||
-        pauditJSONAppendString(buf, key, keylen) ||
+        pauditJSONAppendString(buf, key, json_object_iter_key_len(iter)) ||
         json_putc(buf, ':') ||
         json_append_view(buf, member, view, json_may_cut(view, object, cut, key)))
       return (-1);
@@ -352,7 +357,9 @@ pauditJSONNew(const json_t *value,	/* I - Value */
   paudit_buf_t	buf = { NULL, 0, 0, 0 };
 
 
-  if (!value || pauditJSONAppend(&buf, value))
+  // One page holds a typical record (2-3 KiB): no copies as it grows, and
+  // no more memory touched than the text needs.
+  if (!value || pauditBufReserve(&buf, 4095) || pauditJSONAppend(&buf, value))
   {
     free(buf.data);
     return (NULL);

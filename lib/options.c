@@ -51,6 +51,76 @@ opt_isspace(int ch)
 
 
 /*
+ * 'opt_word_stops()' - Whether any byte of an 8-byte word is white space
+ *                      (or another byte below 0x21) or the byte in c.
+ *
+ * Names and plain values are scanned a word at a time (opt_span()) up to
+ * the word that may hold their end.  Bytes of 0x80 and up never match.
+ */
+
+#define OPT_ONES  0x0101010101010101ULL	/* 0x01 in every byte */
+#define OPT_HIGHS 0x8080808080808080ULL	/* 0x80 in every byte */
+
+static inline uint64_t			/* O - Non-zero when it may */
+opt_word_stops(uint64_t word,		/* I - Eight bytes */
+               uint64_t c)		/* I - Byte times OPT_ONES */
+{
+  uint64_t	x = word ^ c;
+
+
+  return ((((word - 0x21 * OPT_ONES) & ~word) | ((x - OPT_ONES) & ~x)) & OPT_HIGHS);
+}
+
+
+/*
+ * 'opt_span()' - Bytes at p before white space or c (or end).
+ *
+ * On little-endian machines the lowest flag of opt_word_stops() is exact
+ * (borrows only run upwards), so the byte it marks is found without a
+ * byte loop; it may be a control byte other than white space, which is
+ * part of the run.
+ */
+
+static inline const char *		/* O - First byte not in the run */
+opt_span(const char *p,			/* I - Start */
+         const char *end,		/* I - End of string */
+         char       c,			/* I - Byte that ends the run too */
+         uint64_t   *high)		/* IO - Run's bytes or'ed in */
+{
+  uint64_t	word, stops, cc = (unsigned char)c * OPT_ONES;
+
+
+  while (end - p >= 8)
+  {
+    memcpy(&word, p, sizeof(word));
+    if ((stops = opt_word_stops(word, cc)) == 0)
+    {
+      *high |= word;
+      p     += 8;
+      continue;
+    }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t n = (size_t)__builtin_ctzll(stops) / 8;
+
+    if (n)
+      *high |= word & (~0ULL >> (64 - 8 * n));
+    p += n;
+    if (opt_isspace(*p) || *p == c)
+      return (p);
+    p ++;				// A control byte (ASCII): part of the run
+#else
+    break;
+#endif
+  }
+
+  for (; p < end && !opt_isspace(*p) && *p != c; p ++)
+    *high |= (unsigned char)*p;
+
+  return (p);
+}
+
+
+/*
  * 'opt_seen()' - Remember a key; whether it may have been seen before.
  *
  * A set of 64-bit hashes spares the object lookup for keys that are
@@ -209,25 +279,36 @@ opt_add(opt_ctx_t  *ctx,		/* I - State */
 
 
 /*
- * 'opt_is_number()' - Whether text is a number that converts exactly
- *                     enough: JSON's syntax, an integer in range or a real.
+ * 'opt_number()' - The JSON number for text in JSON's number syntax that
+ *                  converts exactly enough: an integer in range or a real.
+ *
+ * Integers of up to 18 digits, nearly all of them, are converted here:
+ * they cannot overflow, and strtoll() (called twice before) cost more
+ * than the syntax check.
  */
 
-static int
-opt_is_number(const char *s)		/* I - Text */
+static int				/* O - 1 number, 0 not one, -1 ENOMEM */
+opt_number(const char *s,		/* I - Text */
+           json_t     **number)	/* O - New number when 1 */
 {
-  const char	*p = s;
+  const char	*p = s, *digits;
   int		integer = 1;
+  uint64_t	digitsum = 0;		/* Wraps harmlessly past 19 digits */
+  json_int_t	value;
   char		*end;
+  double	real;
 
+
+  *number = NULL;
 
   if (*p == '-')
     p ++;
+  digits = p;
   if (*p == '0')
     p ++;
   else if (*p >= '1' && *p <= '9')
     while (*p >= '0' && *p <= '9')
-      p ++;
+      digitsum = digitsum * 10 + (uint64_t)(*p++ - '0');
   else
     return (0);
 
@@ -254,26 +335,27 @@ opt_is_number(const char *s)		/* I - Text */
     return (0);
 
   errno = 0;
-  if (integer)
-    (void)strtoll(s, &end, 10);
+  if (integer && p - digits <= 18)
+  {
+    value   = (json_int_t)digitsum;
+    *number = json_integer(*s == '-' ? -value : value);
+  }
+  else if (integer)
+  {
+    value = (json_int_t)strtoll(s, &end, 10);
+    if (errno)
+      return (0);
+    *number = json_integer(value);
+  }
   else
-    (void)strtod(s, &end);
+  {
+    real = strtod(s, &end);
+    if (errno)
+      return (0);
+    *number = json_real(real);
+  }
 
-  return (errno == 0);
-}
-
-
-/*
- * 'opt_number()' - The JSON number for text that opt_is_number() accepts.
- */
-
-static json_t *				/* O - Number or NULL on ENOMEM */
-opt_number(const char *s)		/* I - Text */
-{
-  if (strpbrk(s, ".eE"))
-    return (json_real(strtod(s, NULL)));
-
-  return (json_integer((json_int_t)strtoll(s, NULL, 10)));
+  return (*number ? 1 : -1);
 }
 
 
@@ -296,11 +378,7 @@ opt_typed(char       type,		/* I - 'n', 'b' or other */
     *typed = json_boolean(bare);
   }
   else if (type == 'n')
-  {
-    if (!opt_is_number(value))
-      return (0);
-    *typed = opt_number(value);
-  }
+    return (opt_number(value, typed));
   else if (type == 'b' && (!strcmp(value, "true") || !strcmp(value, "1")))
     *typed = json_true();
   else if (type == 'b' && (!strcmp(value, "false") || !strcmp(value, "0")))
@@ -331,7 +409,8 @@ opt_plain(opt_ctx_t  *ctx,		/* I - State */
   if (!value)
     return (json_boolean(bare));
 
-  keep = pauditUTF8Prefix(value, valuelen, PAUDIT_MAX_VALUE);
+  keep = valuelen <= PAUDIT_MAX_VALUE ? valuelen :
+         pauditUTF8Prefix(value, valuelen, PAUDIT_MAX_VALUE);
   if ((string = json_stringn_nocheck(value, keep)) != NULL && keep < valuelen &&
       pauditTruncatedAdd(ctx->truncated, "options", key, keylen))
   {
@@ -482,18 +561,20 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
   json_t	*typed;
   size_t	baselen, index;
   char		type;
-  int		status;
+  int		status,
+		element = opt_array_index(key, keylen, &baselen, &index, &type),
+		typedkey = !element && opt_is_typed(key, keylen);
 
 
-  if (!opt_array_index(key, keylen, &baselen, &index, &type))
-    baselen = opt_is_typed(key, keylen) ? keylen - 4 : keylen;
+  if (!element)
+    baselen = typedkey ? keylen - 4 : keylen;
 
   // Credentials are never recorded: a name that is job-password or
   // job-password-encryption up to its first "..", typed or not.
   if (opt_is_secret(key, keylen))
     return (opt_add(ctx, key, baselen, json_string_nocheck("<redacted>")));
 
-  if (opt_array_index(key, keylen, &baselen, &index, &type))
+  if (element)
   {
     if ((status = opt_typed(type, value, bare, &typed)) < 0)
       return (-1);
@@ -505,7 +586,7 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
     if (status != 0)
       return (status < 0 ? -1 : 0);
   }
-  else if (opt_is_typed(key, keylen))
+  else if (typedkey)
   {
     // "NAME..n." and "NAME..b.": a value that does not fit stays a string.
     if ((status = opt_typed(key[keylen - 2], value, bare, &typed)) < 0)
@@ -522,21 +603,26 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
 
 /*
  * 'opt_add_raw()' - Sanitize a name and value, then add them.
+ *
+ * Text the scanner saw to be ASCII needs no UTF-8 check.
  */
 
 static int				/* O - 0 on success, -1 on ENOMEM */
 opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
             const char *name,		/* I - Name bytes */
             size_t     namelen,		/* I - Length */
+            int        name_ascii,	/* I - Name is ASCII */
             const char *value,		/* I - Value bytes or NULL */
-            size_t     valuelen)	/* I - Length */
+            size_t     valuelen,	/* I - Length */
+            int        value_ascii)	/* I - Value is ASCII */
 {
   char		*name2 = NULL, *value2 = NULL;
   size_t	len;
   int		bare = 1, status;
 
 
-  if (!value && namelen >= 2 && !strncasecmp(name, "no", 2))
+  if (!value && namelen >= 2 && (name[0] == 'n' || name[0] == 'N') &&
+      (name[1] == 'o' || name[1] == 'O'))
   {
     // A bare "noNAME" is NAME false, as libcups reads it.
     name    += 2;
@@ -544,14 +630,14 @@ opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
     bare    = 0;
   }
 
-  if (!pauditUTF8Valid(name, namelen))
+  if (!name_ascii && !pauditUTF8Valid(name, namelen))
   {
     if ((name2 = pauditUTF8New(name, namelen, &len)) == NULL)
       return (-1);
     name    = name2;
     namelen = len;
   }
-  if (value && !pauditUTF8Valid(value, valuelen))
+  if (value && !value_ascii && !pauditUTF8Valid(value, valuelen))
   {
     if ((value2 = pauditUTF8New(value, valuelen, &len)) == NULL)
     {
@@ -564,8 +650,10 @@ opt_add_raw(opt_ctx_t  *ctx,		/* I - State */
 
   status = opt_add_decoded(ctx, name, namelen, value, valuelen, bare);
 
-  free(name2);
-  free(value2);
+  if (name2)
+    free(name2);
+  if (value2)
+    free(value2);
 
   return (status);
 }
@@ -579,10 +667,12 @@ static const char *			/* O - First byte after the value */
 opt_scan_value(const char *p,		/* I - Start of value */
                const char *end,		/* I - End of string */
                char       *out,		/* I - Output */
-               size_t     *outlen)	/* O - Bytes written */
+               size_t     *outlen,	/* O - Bytes written */
+               int        *ascii)	/* O - 1 if the value is all ASCII */
 {
-  char	*o = out, quote;
-  int	depth;
+  char		*o = out, quote;
+  int		depth;
+  uint64_t	high = 0;		/* Bytes seen, or'ed: 0x80 bits if not ASCII */
 
 
   while (p < end && !opt_isspace(*p))
@@ -592,6 +682,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
     else if (*p == '\'' || *p == '\"')
     {
       // Quoted string: quotes removed, backslash escapes the next byte.
+      high = OPT_HIGHS;			// (not tracked here: checked later)
       for (quote = *p++; p < end && *p != quote; *o++ = *p++)
         if (*p == '\\' && p + 1 < end)
           p ++;
@@ -601,6 +692,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
     else if (*p == '{')
     {
       // Collection: kept with its braces, backslashes still escape.
+      high = OPT_HIGHS;
       for (depth = 0; p < end; *o++ = *p++)
       {
         if (*p == '{')
@@ -624,14 +716,14 @@ opt_scan_value(const char *p,		/* I - Start of value */
       {
         const char *run = p;
 
-        while (p < end && *p != '\\' && !opt_isspace(*p))
-          p ++;
+        p = opt_span(p, end, '\\', &high);
         memcpy(o, run, (size_t)(p - run));
         o += p - run;
         if (p < end && *p == '\\')
         {
           if (p + 1 < end)
             p ++;
+          high |= (unsigned char)*p;
           *o++ = *p++;
         }
       }
@@ -639,6 +731,7 @@ opt_scan_value(const char *p,		/* I - Start of value */
   }
 
   *outlen = (size_t)(o - out);
+  *ascii  = !(high & OPT_HIGHS);
 
   return (p);
 }
@@ -657,6 +750,8 @@ pauditOptionsNew(const char *s,		/* I - Options string */
   char		*values;		/* Unescaped values, nul-terminated, in a row */
   char		*value;
   size_t	len, namelen, valuelen;
+  uint64_t	high;			/* Name bytes or'ed: 0x80 bits if not ASCII */
+  int		value_ascii;
 
 
   if (!s)
@@ -668,8 +763,9 @@ pauditOptionsNew(const char *s,		/* I - Options string */
   ctx.truncated = truncated;
   ctx.padding   = len;
 
-  // Options average well over 16 bytes: size the hash set once for most.
-  for (ctx.seen_hint = 64; ctx.seen_hint < len / 8 && ctx.seen_hint < 65536;
+  // Options average well over 16 bytes, and the set is at most half full:
+  // sized once for most strings, and no larger (it is cleared).
+  for (ctx.seen_hint = 32; ctx.seen_hint < len / 16 && ctx.seen_hint < 65536;
        ctx.seen_hint *= 2);
   ctx.options   = json_object();
   values        = malloc(len + 1);
@@ -691,7 +787,10 @@ pauditOptionsNew(const char *s,		/* I - Options string */
     if (p >= end)
       break;
 
-    for (name = p; p < end && !opt_isspace(*p) && *p != '='; p ++);
+    // Names are most of the string: read a word at a time.
+    high    = 0;
+    name    = p;
+    p       = opt_span(p, end, '=', &high);
     namelen = (size_t)(p - name);
 
     while (p < end && opt_isspace(*p))
@@ -700,13 +799,14 @@ pauditOptionsNew(const char *s,		/* I - Options string */
     if (p < end && *p == '=')
     {
       // A value takes no more bytes than its text after '=': room for a nul.
-      p = opt_scan_value(p + 1, end, value, &valuelen);
+      p = opt_scan_value(p + 1, end, value, &valuelen, &value_ascii);
       value[valuelen] = '\0';
-      if (opt_add_raw(&ctx, name, namelen, value, valuelen))
+      if (opt_add_raw(&ctx, name, namelen, !(high & OPT_HIGHS), value, valuelen,
+                      value_ascii))
         goto fail;
       value += valuelen + 1;
     }
-    else if (opt_add_raw(&ctx, name, namelen, NULL, 0))
+    else if (opt_add_raw(&ctx, name, namelen, !(high & OPT_HIGHS), NULL, 0, 1))
       goto fail;
   }
 

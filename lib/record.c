@@ -73,16 +73,18 @@ rec_string(const char *s,		/* I - String or NULL */
 static json_t *
 rec_count(const char *s)		/* I - Decimal text or NULL */
 {
-  char		*end;
-  long long	value;
+  long long	value = 0;
 
 
   if (!s || *s < '0' || *s > '9')
     return (json_null());
 
-  errno = 0;
-  value = strtoll(s, &end, 10);
-  if (errno || *end || value > 0x7fffffffLL)
+  // What strtoll() accepts here is digits only (no sign, no space): read
+  // them directly, stopping once past the range.
+  for (; *s >= '0' && *s <= '9'; s ++)
+    if ((value = value * 10 + (*s - '0')) > 0x7fffffffLL)
+      return (json_null());
+  if (*s)
     return (json_null());
 
   return (json_integer((json_int_t)value));
@@ -303,16 +305,24 @@ rec_created(json_t *options)		/* I - Options */
 
 
 /*
- * 'rec_set()' - Steal value into object[key]; NULL value is a failure.
+ * 'rec_setn()' - Steal value into object[key]; NULL value is a failure.
  */
 
 static int				/* O - 0 on success */
-rec_set(json_t     *object,		/* I - Object */
-        const char *key,		/* I - Key */
-        json_t     *value)		/* I - Value, stolen */
+rec_setn(json_t     *object,		/* I - Object */
+         const char *key,		/* I - Key */
+         size_t     keylen,		/* I - Length */
+         json_t     *value)		/* I - Value, stolen */
 {
-  return (!value || json_object_set_new_nocheck(object, key, value));
+  return (!value || json_object_setn_new_nocheck(object, key, keylen, value));
 }
+
+
+/*
+ * 'rec_set()' - rec_setn() for a string literal key (no strlen()).
+ */
+
+#define rec_set(object, key, value) rec_setn((object), "" key, sizeof(key) - 1, (value))
 
 
 /*
@@ -429,10 +439,11 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
       rec_set(record, "document", (o = json_object())) ||
       rec_set(o, "content_type", rec_string(job->content_type, "document.content_type", truncated)) ||
       rec_set(o, "final_content_type", rec_string(job->final_content_type, "document.final_content_type", truncated)) ||
-      json_object_set_nocheck(record, "options", options))
+      json_object_setn_nocheck(record, "options", sizeof("options") - 1, options))
     goto nomem;
 
-  if (json_array_size(truncated) && json_object_set_nocheck(record, "truncated", truncated))
+  if (json_array_size(truncated) &&
+      json_object_setn_nocheck(record, "truncated", sizeof("truncated") - 1, truncated))
     goto nomem;
 
   json_decref(options);
