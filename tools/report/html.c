@@ -500,7 +500,8 @@ html_text(FILE       *fp,		/* I - Output */
           size_t     max)		/* I - Most characters, 0 for all */
 {
   const unsigned char	*p = (const unsigned char *)s;
-  size_t		n, chars = 0;
+  size_t		n, clen, chars = 0;
+  unsigned		cp;
 
 
   while (*p)
@@ -550,15 +551,11 @@ html_text(FILE       *fp,		/* I - Output */
           break;
     }
 
-    if (*p < 0x20 || *p == 0x7F)
+    if ((clen = pauditControlLen(p, SIZE_MAX, &cp)) != 0)
     {
-      fprintf(fp, "\\x%02x", *p);
-      p ++;
-    }
-    else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-    {
-      fprintf(fp, "\\u%04x", p[1]);
-      p += 2;
+      // C0 and DEL as \xHH, C1 as \uHHHH.
+      fprintf(fp, clen == 1 ? "\\x%02x" : "\\u%04x", cp);
+      p += clen;
     }
     else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
     {
