@@ -418,7 +418,7 @@ write_record(int                   argc,	/* I - Arguments */
   else if ((titles = pauditRecordTitles(*record, config, &error)) == PAUDIT_STATUS_NOMEM)
     report("ERROR", "Unable to build the audit record: %s", error.text);
   else if (config->format == PAUDIT_FORMAT_ECS &&
-           (*record = pauditRecordECS(*record)) == NULL)
+           (*record = pauditRecordECSNew(*record)) == NULL)
     report("ERROR", "Unable to build the ECS record: out of memory");
   else if ((*text = pauditJSONNew(*record, &len)) == NULL)
     report("ERROR", "Unable to serialize the audit record: out of memory");

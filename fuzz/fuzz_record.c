@@ -1,5 +1,5 @@
 /*
- * printaudit fuzz target: whole records (pauditRecordNew, pauditRecordECS,
+ * printaudit fuzz target: whole records (pauditRecordNew, pauditRecordECSNew,
  * pauditJSONNew, pauditRecordSplit).
  *
  * The input is split on NUL bytes into fields:
@@ -392,8 +392,8 @@ rec_build(paudit_job_t       *job,	/* I - Job */
   }
 
   forms[1].name  = "ECS record";
-  forms[1].value = pauditRecordECS(forms[0].value);
-  FUZZ_CHECK(forms[1].value != NULL, "pauditRecordECS() failed");
+  forms[1].value = pauditRecordECSNew(forms[0].value);
+  FUZZ_CHECK(forms[1].value != NULL, "pauditRecordECSNew() failed");
 
   for (i = 0; i < 2; i ++)
   {

@@ -127,9 +127,12 @@ extern json_t	*pauditRecordNew(const paudit_job_t *job, paudit_error_t *error);
 /* The same facts under Elastic Common Schema names ("JsonFormat ecs"):
  * @timestamp, event.*, host.name, user.name, related.user, file.name,
  * file.mime_type, source.address, url.original, destination.address and
- * .port, network.protocol, message; the rest under "printaudit.*".
- * O - New record; json_decref() it.  NULL on ENOMEM. */
-extern json_t	*pauditRecordECS(json_t *record);
+ * .port, network.protocol, message; the rest under "printaudit.*".  A
+ * job.end record (pauditOutcomeNew()) gets its own ECS form.  record is
+ * not changed and stays the caller's; the new record shares some of its
+ * values by reference.
+ * O - New record; json_decref() it (record too).  NULL on ENOMEM. */
+extern json_t	*pauditRecordECSNew(const json_t *record);
 
 
 /*

@@ -396,7 +396,7 @@ START_TEST(test_uri_records)
   pauditErrorClear(&error);
   record = pauditRecordNew(&job, &error);
   ck_assert_msg(record != NULL, "%s: %s", c->uri, error.text);
-  ecs = pauditRecordECS(record);
+  ecs = pauditRecordECSNew(record);
   ck_assert_ptr_nonnull(ecs);
   text    = pauditJSONNew(record, &len);
   ecstext = pauditJSONNew(ecs, &len);
