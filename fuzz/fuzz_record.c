@@ -12,8 +12,7 @@
  * Missing fields 1-5 are empty.  argv[0] is "printaudit:" and the URI.
  * Properties, for the record and for its ECS form:
  *
- * - a record is built exactly when the URI splits, and it is the same
- *   whether the library splits the URI or is given it split (job->uri);
+ * - a record is built exactly when the URI splits;
  * - its JSON is valid UTF-8 with no raw control bytes, parses back to the
  *   same value and carries the job's event.id; the record holds no value
  *   over PAUDIT_MAX_VALUE bytes;
@@ -364,7 +363,6 @@ static int				/* O - 1 if built, 0 if not */
 rec_build(paudit_job_t       *job,	/* I - Job */
           char               **argv,	/* I - argv, argv[0] replaced */
           const char         *uri,	/* I - Device URI */
-          const paudit_uri_t *split,	/* I - URI already split, or NULL */
           form_t             forms[2])	/* O - Record and ECS form */
 {
   paudit_error_t	error;
@@ -377,7 +375,6 @@ rec_build(paudit_job_t       *job,	/* I - Job */
   memcpy(argv[0], "printaudit:", 11);
   memcpy(argv[0] + 11, uri, urilen + 1);
   job->device_uri = uri;
-  job->uri        = split;
 
   pauditErrorClear(&error);
   forms[0].name  = "record";
@@ -489,21 +486,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
   pauditErrorClear(&error);
   splits = pauditURISplit(fields[0], &parts, &error) == PAUDIT_STATUS_OK;
 
-  f = rec_build(&job, argv, fields[0], NULL, forms);
+  f = rec_build(&job, argv, fields[0], forms);
   FUZZ_CHECK(splits == f, "the URI %s but the record %s", splits ? "splits" : "does not split",
              f ? "was built" : "was not");
+  pauditURIClear(&parts);
   if (!f)
   {
-    pauditURIClear(&parts);
     free(copy);
     return (0);
   }
-
-  // The URI split by the caller (as the shim does) gives the same record.
-  FUZZ_CHECK(rec_build(&job, argv, fields[0], &parts, again), "no record from a split URI");
-  rec_same(forms, again, "whether the URI was split beforehand");
-  rec_free(again);
-  pauditURIClear(&parts);
 
   // The JSON.
   for (f = 0; f < 2; f ++)
@@ -523,7 +514,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,/* I - Input */
   if ((nuser = fuzzURIFields(fields[0], ufields)) > 0 &&
       strcmp(other = fuzzURIReplacePasswords(fields[0], ufields, nuser), fields[0]))
   {
-    FUZZ_CHECK(rec_build(&job, argv, other, NULL, again), "\"%s\" gives a record, \"%s\" does not",
+    FUZZ_CHECK(rec_build(&job, argv, other, again), "\"%s\" gives a record, \"%s\" does not",
                fields[0], other);
     rec_same(forms, again, "the URI's passwords");
     rec_free(again);

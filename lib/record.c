@@ -396,7 +396,6 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
                 paudit_error_t     *error)/* O - Error */
 {
   paudit_uri_t	uri;
-  const paudit_uri_t *parts = &uri;
   json_t	*record = NULL, *options = NULL, *truncated = NULL, *o;
 
 
@@ -407,9 +406,7 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
   }
 
   memset(&uri, 0, sizeof(uri));
-  if (job->uri)
-    parts = job->uri;
-  else if (pauditURISplit(job->device_uri, &uri, error))
+  if (pauditURISplit(job->device_uri, &uri, error))
     return (NULL);
 
   if ((truncated = json_array()) == NULL ||
@@ -425,7 +422,7 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
       rec_set(record, "host", (o = json_object())) ||
       rec_set(o, "name", rec_string(job->hostname, "host.name", truncated)) ||
       rec_set(record, "job", rec_job(job, options, truncated)) ||
-      rec_set(record, "printer", rec_printer(job, parts, truncated)) ||
+      rec_set(record, "printer", rec_printer(job, &uri, truncated)) ||
       rec_set(record, "document", (o = json_object())) ||
       rec_set(o, "content_type", rec_string(job->content_type, "document.content_type", truncated)) ||
       rec_set(o, "final_content_type", rec_string(job->final_content_type, "document.final_content_type", truncated)) ||
