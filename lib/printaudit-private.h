@@ -47,4 +47,10 @@ extern json_t	*pauditStringNew(const char *s, size_t len, const char *key,
 extern int	pauditTruncatedAdd(json_t *truncated, const char *prefix,
 		                   const char *name, size_t namelen);
 
+/* The files pauditCupsIdentityResolve() reads instead of asking NSS when
+ * nsswitch (NULL: never) names "files" first; tests point them at their
+ * own.  The paths are borrowed until the next call. */
+extern void	pauditAccountFiles(const char *nsswitch, const char *passwd,
+		                   const char *group);
+
 #endif /* !PRINTAUDIT_PRIVATE_H */
