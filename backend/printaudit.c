@@ -190,8 +190,10 @@ insecure_backend(char              *path,	/* I - Backend: <dir>/<file> */
     return (1);
   }
 
+  // fstatat(), which the JsonLog calls anyway, not stat(): one libc
+  // symbol less for the dynamic loader to look up on every job.
   path[dirlen] = '\0';
-  if ((insecure = stat(path, &dirinfo) || insecure_file(&dirinfo)) != 0)
+  if ((insecure = fstatat(AT_FDCWD, path, &dirinfo, 0) || insecure_file(&dirinfo)) != 0)
     report("ERROR", "Backend directory %s is missing or has insecure permissions", path);
   path[dirlen] = '/';
 
@@ -387,7 +389,7 @@ gather_job(paudit_job_t    *job,	/* O - Job */
   memset(job, 0, sizeof(*job));
   job->argc               = argc;
   job->argv               = argv;
-  job->device_uri         = backend->device_uri;
+  job->uri                = &backend->uri;
   job->printer            = getenv("PRINTER");
   job->printer_info       = getenv("PRINTER_INFO");
   job->printer_location   = getenv("PRINTER_LOCATION");

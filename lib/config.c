@@ -627,6 +627,7 @@ identity_number(const char    *value,	/* I - Value, starts with a digit */
 static const char	*account_nsswitch = "/etc/nsswitch.conf",
 			*account_passwd = "/etc/passwd",
 			*account_group = "/etc/group";
+static int		account_first = -1;	/* Bits: files first for group (1), passwd (2); -1 unread */
 
 
 /*
@@ -638,6 +639,7 @@ pauditAccountFiles(const char *nsswitch,/* I - nsswitch.conf, NULL: always NSS *
                    const char *passwd,	/* I - passwd file */
                    const char *group)	/* I - group file */
 {
+  account_first    = -1;
   account_nsswitch = nsswitch;
   account_passwd   = passwd;
   account_group    = group;
@@ -695,46 +697,62 @@ account_read(const char   *path,	/* I - File */
 
 /*
  * 'account_files_first()' - Does nsswitch.conf name "files" first for db?
+ *
+ * nsswitch.conf is read once for both databases (again after
+ * pauditAccountFiles()).
  */
 
 static int				/* O - 1 if so, 0 if not or unsure */
-account_files_first(const char *db)	/* I - "passwd" or "group" */
+account_files_first(int user)		/* I - 1 for passwd, 0 for group */
 {
+  static const char * const dbs[2] = { "group", "passwd" };
   paudit_buf_t	text = { NULL, 0, 0, 0 };
   char		*p, *end, *line, *colon, *name, *service;
   size_t	len;
-  int		seen = 0, first = 0;
+  int		i, seen[2] = { 0, 0 }, first[2] = { 0, 0 };
 
 
-  if (account_read(account_nsswitch, &text))
-    return (0);
-
-  for (p = text.data, end = text.data + text.len; (line = account_line(&p, end)) != NULL;)
+  if (account_first < 0)
   {
-    if ((colon = strchr(line, '#')) != NULL)
-      *colon = '\0';
-    for (name = line; *name == ' ' || *name == '\t'; name ++);
-    if ((colon = strchr(name, ':')) == NULL)
-      continue;
-    for (len = (size_t)(colon - name); len > 0 && (name[len - 1] == ' ' || name[len - 1] == '\t'); len --);
-    if (len != strlen(db) || strncasecmp(name, db, len))
-      continue;
+    account_first = 0;
+    if (account_read(account_nsswitch, &text))
+      return (0);
 
-    // The first service must be "files", with no [action] after it.
-    for (service = colon + 1; *service == ' ' || *service == '\t'; service ++);
-    first = !strncmp(service, "files", 5) &&
-            (!service[5] || service[5] == ' ' || service[5] == '\t');
-    if (first)
+    for (p = text.data, end = text.data + text.len; (line = account_line(&p, end)) != NULL;)
     {
-      for (service += 5; *service == ' ' || *service == '\t'; service ++);
-      first = *service != '[';
+      if ((colon = strchr(line, '#')) != NULL)
+        *colon = '\0';
+      for (name = line; *name == ' ' || *name == '\t'; name ++);
+      if ((colon = strchr(name, ':')) == NULL)
+        continue;
+      for (len = (size_t)(colon - name); len > 0 && (name[len - 1] == ' ' || name[len - 1] == '\t'); len --);
+      for (i = 0; i < 2; i ++)
+        if (len == strlen(dbs[i]) && !strncasecmp(name, dbs[i], len))
+          break;
+      if (i == 2)
+        continue;
+
+      // The first service must be "files", with no [action] after it.
+      for (service = colon + 1; *service == ' ' || *service == '\t'; service ++);
+      first[i] = !strncmp(service, "files", 5) &&
+                 (!service[5] || service[5] == ' ' || service[5] == '\t');
+      if (first[i])
+      {
+        for (service += 5; *service == ' ' || *service == '\t'; service ++);
+        first[i] = *service != '[';
+      }
+      seen[i] ++;
     }
-    seen ++;
+
+    free(text.data);
+
+    // Named once, files first: bit 1 for group, bit 2 for passwd.
+    for (i = 0; i < 2; i ++)
+      if (seen[i] == 1 && first[i])
+        account_first |= 1 << i;
   }
 
-  free(text.data);
-
-  return (seen == 1 && first);
+  return ((account_first >> user) & 1);
 }
 
 
@@ -799,7 +817,7 @@ account_lookup(int           user,	/* I - 1 for passwd, 0 for group */
 
 
   if (name[0] != '+' && name[0] != '-' && name[0] && name[0] != '#' &&
-      account_files_first(user ? "passwd" : "group") &&
+      account_files_first(user) &&
       account_find(user ? account_passwd : account_group, name, id))
     return (1);
 

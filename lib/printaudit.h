@@ -104,9 +104,8 @@ typedef struct paudit_job_s		/* What cupsd gave the backend, borrowed */
 {
   int			argc;		/* 6 or more */
   char * const		*argv;		/* Backend argv: uri job-id user title copies options [file] */
-  const char		*device_uri;	/* Original URI (after "printaudit:"), as
-					 * given: the record gets its parts
-					 * from pauditURISplit() */
+  const paudit_uri_t	*uri;		/* Original URI (after "printaudit:"),
+					 * split by pauditURISplit() */
   const char		*printer;	/* $PRINTER or NULL */
   const char		*printer_info;	/* $PRINTER_INFO or NULL */
   const char		*printer_location; /* $PRINTER_LOCATION or NULL */
