@@ -333,6 +333,31 @@ callRecord(json_t *truncated)
 }
 
 
+static json_t *
+callURIRecord(json_t *truncated)
+{
+  // The URI split and the record built from it, as the shim does both.
+  paudit_error_t	error;
+  paudit_uri_t		uri;
+  paudit_job_t		job = golden_job;
+  json_t		*record = NULL;
+
+
+  (void)truncated;
+  pauditErrorClear(&error);
+  if (pauditURISplit("ipp://user:secret@printer.example:8631/ipp/print", &uri, &error) == PAUDIT_STATUS_OK)
+  {
+    job.uri = &uri;
+    record  = pauditRecordNew(&job, &error);
+    pauditURIClear(&uri);
+  }
+  if (!record)
+    unitCheck(error.text[0] != '\0', "NULL record without an error text");
+
+  return (record);
+}
+
+
 static void
 chaosLoop(const char  *what,		/* I - Name */
           json_call_t call)		/* I - Call under test */
@@ -401,6 +426,13 @@ END_TEST
 START_TEST(test_chaos_record)
 {
   chaosLoop("pauditRecordNew", callRecord);
+}
+END_TEST
+
+
+START_TEST(test_chaos_uri_record)
+{
+  chaosLoop("pauditURISplit + pauditRecordNew", callURIRecord);
 }
 END_TEST
 
@@ -568,6 +600,7 @@ alloc_suite(void)
   tcase_add_test(tc, test_chaos_options);
   tcase_add_test(tc, test_chaos_options_long);
   tcase_add_test(tc, test_chaos_record);
+  tcase_add_test(tc, test_chaos_uri_record);
   tcase_add_test(tc, test_chaos_json);
   tcase_add_test(tc, test_chaos_split);
   suite_add_tcase(s, tc);
