@@ -158,8 +158,10 @@ insecure_backend(char              *path,	/* I - Backend: <dir>/<file> */
     return (1);
   }
 
+  // fstatat(), which the JsonLog calls anyway, not stat(): one libc
+  // symbol less for the dynamic loader to look up on every job.
   path[dirlen] = '\0';
-  if ((insecure = stat(path, &dirinfo) || insecure_file(&dirinfo)) != 0)
+  if ((insecure = fstatat(AT_FDCWD, path, &dirinfo, 0) || insecure_file(&dirinfo)) != 0)
     report("ERROR", "Backend directory %s is missing or has insecure permissions", path);
   path[dirlen] = '/';
 
@@ -339,87 +341,104 @@ load_config(paudit_config_t *config)	/* O - Config */
 
 
 /*
- * 'write_record()' - Build the record and write it to every sink.
+ * 'gather_job()' - What cupsd gave the backend, and this event's facts.
  *
- * The record (in the jansson arena) and its text (malloc'd) are left to
- * the caller.
+ * The job borrows argv, the environment, the backend's URI and hostname.
  */
 
-static int				/* O - 0 to print, -1 to stop */
-write_record(int                   argc,	/* I - Arguments */
-             char                  *argv[],	/* I - Arguments */
-             const backend_t       *backend,	/* I - Real backend */
-             const paudit_config_t *config,	/* I - Config */
-             json_t                **record,	/* O - Record or NULL */
-             char                  **text)	/* O - Its text or NULL */
+static int				/* O - 0 on success, -1 after an ERROR */
+gather_job(paudit_job_t    *job,	/* O - Job */
+           int             argc,	/* I - Arguments */
+           char            *argv[],	/* I - Arguments */
+           const backend_t *backend,	/* I - Real backend */
+           char            *hostname,	/* I - Buffer for the host name */
+           size_t          hostsize)	/* I - Its size */
 {
-  paudit_job_t		job;
-  paudit_error_t	error;
-  char			hostname[256];
-  size_t		len = 0;
-  int			jsonlog_ok = 1;
-  paudit_status_t	titles = PAUDIT_STATUS_OK;
-
-
-  memset(&job, 0, sizeof(job));
-  pauditErrorClear(&error);
-  job.argc               = argc;
-  job.argv               = argv;
-  job.device_uri         = backend->device_uri;
-  job.uri                = &backend->uri;
-  job.printer            = getenv("PRINTER");
-  job.printer_info       = getenv("PRINTER_INFO");
-  job.printer_location   = getenv("PRINTER_LOCATION");
-  job.content_type       = getenv("CONTENT_TYPE");
-  job.final_content_type = getenv("FINAL_CONTENT_TYPE");
-  if (gethostname(hostname, sizeof(hostname)) == 0)
+  memset(job, 0, sizeof(*job));
+  job->argc               = argc;
+  job->argv               = argv;
+  job->uri                = &backend->uri;
+  job->printer            = getenv("PRINTER");
+  job->printer_info       = getenv("PRINTER_INFO");
+  job->printer_location   = getenv("PRINTER_LOCATION");
+  job->content_type       = getenv("CONTENT_TYPE");
+  job->final_content_type = getenv("FINAL_CONTENT_TYPE");
+  if (gethostname(hostname, hostsize) == 0)
   {
-    hostname[sizeof(hostname) - 1] = '\0';
-    job.hostname = hostname;
+    hostname[hostsize - 1] = '\0';
+    job->hostname = hostname;
   }
-  clock_gettime(CLOCK_REALTIME, &job.now);
+  clock_gettime(CLOCK_REALTIME, &job->now);
 
-  if (pauditEventId(job.event_id))
+  if (pauditEventId(job->event_id))
+  {
     report("ERROR", "Unable to get a random event id: %s", strerror(errno));
-  else if ((*record = pauditRecordNew(&job, &error)) == NULL)
-    report("ERROR", "Unable to build the audit record: %s", error.text);
-  else if ((titles = pauditRecordTitles(*record, config, &error)) == PAUDIT_STATUS_NOMEM)
-    report("ERROR", "Unable to build the audit record: %s", error.text);
-  else if (config->format == PAUDIT_FORMAT_ECS &&
-           (*record = pauditRecordECS(*record)) == NULL)
-    report("ERROR", "Unable to build the ECS record: out of memory");
-  else if ((*text = pauditJSONNew(*record, &len)) == NULL)
-    report("ERROR", "Unable to serialize the audit record: out of memory");
-
-  // LogTitles hash without a usable key: the titles were left out.
-  if (titles != PAUDIT_STATUS_OK && titles != PAUDIT_STATUS_NOMEM)
-    report("ERROR", "%s: job titles left out", error.text);
-  pauditErrorClear(&error);
-
-  if (!*text)
-    jsonlog_ok = 0;
-  else
-  {
-    if (config->json_log && pauditJSONLogWrite(config->json_log, *text, len, &error))
-    {
-      report("ERROR", "%s", error.text);
-      jsonlog_ok = 0;
-    }
-    // A job that will not print now leaves no record: it is recorded when
-    // it prints, after the queue is enabled again.
-    pauditErrorClear(&error);
-    if (config->syslog && (jsonlog_ok || config->on_failure != PAUDIT_ONFAIL_STOP) &&
-        pauditSyslogWrite(config, *record, *text, len, &error))
-      report("ERROR", "%s", error.text);
-  }
-
-  if (!jsonlog_ok && config->on_failure == PAUDIT_ONFAIL_STOP)
-  {
-    report("ERROR", "The job was not recorded and OnLogFailure is stop: not printing");
     return (-1);
   }
 
   return (0);
+}
+
+
+/*
+ * 'build_record()' - The job's record, in the configured form.
+ *
+ * LogTitles is applied before the ECS conversion.  The record is in the
+ * jansson arena: released by exit or exec.
+ */
+
+static json_t *				/* O - Record, or NULL after an ERROR */
+build_record(int                   argc,	/* I - Arguments */
+             char                  *argv[],	/* I - Arguments */
+             const backend_t       *backend,	/* I - Real backend */
+             const paudit_config_t *config)	/* I - Config */
+{
+  paudit_job_t		job;
+  paudit_error_t	error;
+  paudit_status_t	titles;
+  char			hostname[256];
+  json_t		*record, *ecs;
+
+
+  pauditErrorClear(&error);
+  if (gather_job(&job, argc, argv, backend, hostname, sizeof(hostname)))
+    return (NULL);
+
+  if ((record = pauditRecordNew(&job, &error)) == NULL)
+  {
+    report("ERROR", "Unable to build the audit record: %s", error.text);
+    return (NULL);
+  }
+
+  if ((titles = pauditRecordTitles(record, config, &error)) == PAUDIT_STATUS_NOMEM)
+  {
+    report("ERROR", "Unable to build the audit record: %s", error.text);
+    return (NULL);
+  }
+  else if (titles != PAUDIT_STATUS_OK)	// LogTitles hash without a usable key
+    report("ERROR", "%s: job titles left out", error.text);
+
+  if (config->format != PAUDIT_FORMAT_ECS)
+    return (record);
+
+  if ((ecs = pauditRecordECSNew(record)) == NULL)
+    report("ERROR", "Unable to build the ECS record: out of memory");
+
+  return (ecs);
+}
+
+
+/*
+ * 'deliver_report()' - Report one of pauditDeliver()'s failures.
+ */
+
+static void
+deliver_report(const char *message,	/* I - Message */
+               void       *data)	/* I - Unused */
+{
+  (void)data;
+
+  report("ERROR", "%s", message);
 }
 
 
@@ -675,9 +694,8 @@ audit_and_run(int        argc,		/* I - Arguments */
   backend_t		backend;
   paudit_config_t	config;
   const char		*device_uri;
-  json_t		*record = NULL;
-  char			*text = NULL;
-  int			status;
+  json_t		*record;
+  int			status = CUPS_BACKEND_STOP;
 
 
   json_set_alloc_funcs(arena_malloc, arena_free);
@@ -687,15 +705,17 @@ audit_and_run(int        argc,		/* I - Arguments */
   if ((device_uri = getenv("DEVICE_URI")) == NULL || !*device_uri)
     device_uri = argv0;
 
-  if (find_backend(device_uri, &backend) || load_config(&config) ||
-      write_record(argc, argv, &backend, &config, &record, &text))
-    status = CUPS_BACKEND_STOP;
-  else
-    status = run_backend(argc, argv, envp, &backend);
+  // Find the backend, load the configuration, build the record, deliver
+  // it (OnLogFailure says whether the job prints), run the backend.
+  if (!find_backend(device_uri, &backend) && !load_config(&config))
+  {
+    record = build_record(argc, argv, &backend, &config);
+
+    if (pauditDeliver(&config, record, deliver_report, NULL) == PAUDIT_DELIVER_PRINT)
+      status = run_backend(argc, argv, envp, &backend);
+  }
 
   // The record's memory is the arena's: released by exit or exec.
-  (void)record;
-  free(text);
   pauditConfigClear(&config);
   pauditURIClear(&backend.uri);
   if (backend.fd >= 0)

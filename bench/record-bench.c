@@ -311,10 +311,16 @@ batch(paudit_job_t *job, int reps, json_t **records, char **texts,
 static void
 job_init(paudit_job_t *job, char * const *argv)
 {
+  static paudit_uri_t	uri;		// Split once, as the shim splits it
+  paudit_error_t	error;
+
   memset(job, 0, sizeof(*job));
+  pauditErrorClear(&error);
+  if (!uri.clean && pauditURISplit("socket://BRN30055C300D7A.local.:9100/", &uri, &error))
+    exit(1);
   job->argc               = 6;
   job->argv               = argv;
-  job->device_uri         = "socket://BRN30055C300D7A.local.:9100/";
+  job->uri                = &uri;
   job->printer            = "Brother_HL_2270DW_series";
   job->content_type       = "application/pdf";
   job->final_content_type = "printer/Brother_HL_2270DW_series";

@@ -19,9 +19,9 @@
  */
 
 static json_t *
-ecs_get(json_t     *record,		/* I - printaudit record */
-        const char *group,		/* I - "job", "printer", ... */
-        const char *name)		/* I - Field */
+ecs_get(const json_t *record,		/* I - printaudit record */
+        const char   *group,		/* I - "job", "printer", ... */
+        const char   *name)		/* I - Field */
 {
   json_t *value = json_object_get(json_object_get(record, group), name);
 
@@ -47,7 +47,7 @@ ecs_copy(json_t     *object,		/* I - Object */
  */
 
 static json_t *
-ecs_message(json_t *record)		/* I - printaudit record */
+ecs_message(const json_t *record)	/* I - printaudit record */
 {
   paudit_buf_t	buf = { NULL, 0, 0, 0 };
   const char	*user = json_string_value(ecs_get(record, "job", "user")),
@@ -93,7 +93,7 @@ ecs_message(json_t *record)		/* I - printaudit record */
  */
 
 static json_t *
-ecs_section(json_t             *record,	/* I - printaudit record */
+ecs_section(const json_t       *record,	/* I - printaudit record */
             const char         *group,	/* I - "job", ... */
             const char * const *names)	/* I - Fields, NULL-terminated */
 {
@@ -115,7 +115,7 @@ ecs_section(json_t             *record,	/* I - printaudit record */
  */
 
 static json_t *				/* O - New record or NULL on ENOMEM */
-ecs_outcome(json_t *record)		/* I - printaudit job.end record */
+ecs_outcome(const json_t *record)	/* I - printaudit job.end record */
 {
   static const char * const job[] =
   { "id", "uuid", "state", "impressions_completed", "media_sheets_completed",
@@ -172,11 +172,15 @@ ecs_outcome(json_t *record)		/* I - printaudit job.end record */
 
 
 /*
- * 'pauditRecordECS()' - The ECS form of a record.
+ * 'pauditRecordECSNew()' - The ECS form of a record, as a new record.
+ *
+ * The record is not changed: the new one holds new references to its
+ * values (job.title, options, ...), so both stay valid until both are
+ * released.
  */
 
 json_t *				/* O - New record or NULL on ENOMEM */
-pauditRecordECS(json_t *record)		/* I - printaudit record */
+pauditRecordECSNew(const json_t *record)/* I - printaudit record */
 {
   static const char * const job[] =
   { "id", "title", "copies", "uuid", "impressions", "application", "media",

@@ -125,4 +125,10 @@ extern void	pauditMessage(const char *program, const char *level,
 		              const char *format, ...)
 		__attribute__((format(printf, 3, 4)));
 
+/* The files pauditCupsIdentityResolve() reads instead of asking NSS when
+ * nsswitch (NULL: never) names "files" first; tests point them at their
+ * own.  The paths are borrowed until the next call. */
+extern void	pauditAccountFiles(const char *nsswitch, const char *passwd,
+		                   const char *group);
+
 #endif /* !PRINTAUDIT_PRIVATE_H */

@@ -91,7 +91,8 @@ typedef struct paudit_job_s		/* What cupsd gave the backend, borrowed */
 {
   int			argc;		/* 6 or more */
   char * const		*argv;		/* Backend argv: uri job-id user title copies options [file] */
-  const char		*device_uri;	/* Original URI (after "printaudit:") */
+  const paudit_uri_t	*uri;		/* Original URI (after "printaudit:"),
+					 * split by pauditURISplit() */
   const char		*printer;	/* $PRINTER or NULL */
   const char		*printer_info;	/* $PRINTER_INFO or NULL */
   const char		*printer_location; /* $PRINTER_LOCATION or NULL */
@@ -100,7 +101,6 @@ typedef struct paudit_job_s		/* What cupsd gave the backend, borrowed */
   const char		*hostname;	/* This host's name or NULL */
   struct timespec	now;		/* Time of the event (CLOCK_REALTIME) */
   char			event_id[PAUDIT_EVENT_ID_LEN + 1]; /* Hex id */
-  const struct paudit_uri_s *uri;	/* device_uri already split, or NULL */
 } paudit_job_t;
 
 /* Fill job->event_id from the system's random source.
@@ -114,9 +114,12 @@ extern json_t	*pauditRecordNew(const paudit_job_t *job, paudit_error_t *error);
 /* The same facts under Elastic Common Schema names ("JsonFormat ecs"):
  * @timestamp, event.*, host.name, user.name, related.user, file.name,
  * file.mime_type, source.address, url.original, destination.address and
- * .port, network.protocol, message; the rest under "printaudit.*".
- * O - New record; json_decref() it.  NULL on ENOMEM. */
-extern json_t	*pauditRecordECS(json_t *record);
+ * .port, network.protocol, message; the rest under "printaudit.*".  A
+ * job.end record (pauditOutcomeNew()) gets its own ECS form.  record is
+ * not changed and stays the caller's; the new record shares some of its
+ * values by reference.
+ * O - New record; json_decref() it (record too).  NULL on ENOMEM. */
+extern json_t	*pauditRecordECSNew(const json_t *record);
 
 
 /*
@@ -424,5 +427,29 @@ extern paudit_status_t pauditSyslogWrite(const paudit_config_t *config,
  * O - PAUDIT_STATUS_OK or _IO (error says why) */
 extern paudit_status_t pauditJSONLogWrite(const char *path, const char *text,
                                          size_t len, paudit_error_t *error);
+
+/* What pauditDeliver() says to do with the job. */
+typedef enum paudit_deliver_e
+{
+  PAUDIT_DELIVER_PRINT,			/* Print the job */
+  PAUDIT_DELIVER_STOP			/* Do not print it (OnLogFailure stop) */
+} paudit_deliver_t;
+
+/* Called with each failure's message (one line, nul-terminated, valid
+ * only during the call). */
+typedef void	(*paudit_report_cb_t)(const char *message, void *data);
+
+/* Serialize record, write it to the JsonLog (if config->json_log) and to
+ * syslog (if config->syslog), and apply OnLogFailure: STOP only under
+ * OnLogFailure stop, when there is no record (record NULL, or it cannot
+ * be serialized) or the JsonLog was not written; the record is then not
+ * sent to syslog either.  A syslog failure never stops a job.  Each
+ * failure is passed to cb (may be NULL) in that order, then, for STOP,
+ * why the job is not printed.  record is not changed and stays the
+ * caller's.
+ * O - PAUDIT_DELIVER_PRINT or PAUDIT_DELIVER_STOP */
+extern paudit_deliver_t pauditDeliver(const paudit_config_t *config,
+                                      const json_t *record,
+                                      paudit_report_cb_t cb, void *data);
 
 #endif /* !PRINTAUDIT_H */

@@ -405,22 +405,14 @@ json_t *				/* O - New record or NULL */
 pauditRecordNew(const paudit_job_t *job,/* I - Job */
                 paudit_error_t     *error)/* O - Error */
 {
-  paudit_uri_t	uri;
-  const paudit_uri_t *parts = &uri;
   json_t	*record = NULL, *options = NULL, *truncated = NULL, *o;
 
 
-  if (!job || job->argc < 6 || !job->argv || !job->device_uri)
+  if (!job || job->argc < 6 || !job->argv || !job->uri)
   {
     pauditErrorSet(error, 0, "Missing job arguments or device URI");
     return (NULL);
   }
-
-  memset(&uri, 0, sizeof(uri));
-  if (job->uri)
-    parts = job->uri;
-  else if (pauditURISplit(job->device_uri, &uri, error))
-    return (NULL);
 
   if ((truncated = json_array()) == NULL ||
       (options = pauditOptionsNew(job->argv[5], truncated)) == NULL ||
@@ -435,7 +427,7 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
       rec_set(record, "host", (o = json_object())) ||
       rec_set(o, "name", rec_string(job->hostname, "host.name", truncated)) ||
       rec_set(record, "job", rec_job(job, options, truncated)) ||
-      rec_set(record, "printer", rec_printer(job, parts, truncated)) ||
+      rec_set(record, "printer", rec_printer(job, job->uri, truncated)) ||
       rec_set(record, "document", (o = json_object())) ||
       rec_set(o, "content_type", rec_string(job->content_type, "document.content_type", truncated)) ||
       rec_set(o, "final_content_type", rec_string(job->final_content_type, "document.final_content_type", truncated)) ||
@@ -448,7 +440,6 @@ pauditRecordNew(const paudit_job_t *job,/* I - Job */
 
   json_decref(options);
   json_decref(truncated);
-  pauditURIClear(&uri);
 
   return (record);
 
@@ -456,7 +447,6 @@ nomem:
   json_decref(record);
   json_decref(options);
   json_decref(truncated);
-  pauditURIClear(&uri);
   pauditErrorSet(error, 0, "Out of memory");
 
   return (NULL);

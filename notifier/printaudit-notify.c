@@ -464,7 +464,7 @@ write_outcome(const paudit_config_t *config,/* I - Config */
     report("ERROR", "Unable to get a random event id: %s", strerror(errno));
   else if ((record = pauditOutcomeNew(&outcome, &error)) == NULL)
     report("ERROR", "Unable to build the job.end record: %s", error.text);
-  else if (config->format == PAUDIT_FORMAT_ECS && (ecs = pauditRecordECS(record)) == NULL)
+  else if (config->format == PAUDIT_FORMAT_ECS && (ecs = pauditRecordECSNew(record)) == NULL)
     report("ERROR", "Unable to build the ECS record: out of memory");
   else if ((text = pauditJSONNew(ecs ? ecs : record, &len)) == NULL)
     report("ERROR", "Unable to serialize the job.end record: out of memory");

@@ -228,6 +228,7 @@ chaosDisarm(void)			/* Stop failing; keep "failed" */
 static char	*golden_options;	/* Options string */
 static char	*golden_argv[8];	/* argv */
 static paudit_job_t golden_job;		/* Job */
+static paudit_uri_t golden_uri;		/* Its device URI, split */
 
 
 static void
@@ -235,8 +236,10 @@ goldenSetup(void)
 {
   static char	a0[] = "printaudit:socket://BRN30055C300D7A.local.:9100/",
 		a1[] = "150", a2[] = "allen.golbig", a3[] = "test", a4[] = "1";
+  paudit_error_t error;
 
 
+  pauditErrorClear(&error);
   golden_options = unitReadFile(unitDataPath("macos-textedit-socket.options"), NULL);
   golden_argv[0] = a0;
   golden_argv[1] = a1;
@@ -249,7 +252,9 @@ goldenSetup(void)
   memset(&golden_job, 0, sizeof(golden_job));
   golden_job.argc               = 6;
   golden_job.argv               = golden_argv;
-  golden_job.device_uri         = "ipp://user:secret@printer.example:8631/ipp/print";
+  ck_assert_int_eq(pauditURISplit("ipp://user:secret@printer.example:8631/ipp/print", &golden_uri,
+                                  &error), PAUDIT_STATUS_OK);
+  golden_job.uri                = &golden_uri;
   golden_job.printer            = "Brother_HL_2270DW_series";
   golden_job.printer_info       = "Brother HL-2270DW";
   golden_job.printer_location   = "Room 101";
@@ -267,6 +272,7 @@ goldenTeardown(void)
 {
   free(golden_options);
   golden_options = NULL;
+  pauditURIClear(&golden_uri);
 }
 
 
@@ -320,6 +326,31 @@ callRecord(json_t *truncated)
   (void)truncated;
   pauditErrorClear(&error);
   record = pauditRecordNew(&golden_job, &error);
+  if (!record)
+    unitCheck(error.text[0] != '\0', "NULL record without an error text");
+
+  return (record);
+}
+
+
+static json_t *
+callURIRecord(json_t *truncated)
+{
+  // The URI split and the record built from it, as the shim does both.
+  paudit_error_t	error;
+  paudit_uri_t		uri;
+  paudit_job_t		job = golden_job;
+  json_t		*record = NULL;
+
+
+  (void)truncated;
+  pauditErrorClear(&error);
+  if (pauditURISplit("ipp://user:secret@printer.example:8631/ipp/print", &uri, &error) == PAUDIT_STATUS_OK)
+  {
+    job.uri = &uri;
+    record  = pauditRecordNew(&job, &error);
+    pauditURIClear(&uri);
+  }
   if (!record)
     unitCheck(error.text[0] != '\0', "NULL record without an error text");
 
@@ -395,6 +426,13 @@ END_TEST
 START_TEST(test_chaos_record)
 {
   chaosLoop("pauditRecordNew", callRecord);
+}
+END_TEST
+
+
+START_TEST(test_chaos_uri_record)
+{
+  chaosLoop("pauditURISplit + pauditRecordNew", callURIRecord);
 }
 END_TEST
 
@@ -598,6 +636,7 @@ alloc_suite(void)
   tcase_add_test(tc, test_chaos_options);
   tcase_add_test(tc, test_chaos_options_long);
   tcase_add_test(tc, test_chaos_record);
+  tcase_add_test(tc, test_chaos_uri_record);
   tcase_add_test(tc, test_chaos_json);
   tcase_add_test(tc, test_chaos_split);
   suite_add_tcase(s, tc);

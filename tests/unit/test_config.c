@@ -6,6 +6,7 @@
  */
 
 #include "unit.h"
+#include "printaudit-private.h"
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -685,6 +686,7 @@ START_TEST(test_cups_identity_resolve)
 
 
   pauditErrorClear(&error);
+  pauditAccountFiles(NULL, NULL, NULL);	// NSS only: the fake table
   lookups = 0;
   ck_assert_int_eq(pauditCupsIdentityResolve("/etc/cups/cups-files.conf", c->user,
                                              c->group, &uid, &gid, &error), c->status);
@@ -702,6 +704,111 @@ START_TEST(test_cups_identity_resolve)
     ck_assert_msg(strstr(error.text, "/etc/cups/cups-files.conf") != NULL,
                   "error \"%s\" does not name the file", error.text);
   }
+}
+END_TEST
+
+
+/*
+ * The fast path: the account files read directly when nsswitch.conf names
+ * "files" first, else (and for a name not in them) the wrapped NSS above.
+ * The files give lp uid 77 and gid 88 where the fake NSS gives 7, so the
+ * ids show who answered, and lookups counts the NSS calls.
+ */
+
+#define NSS_FILES "passwd: files systemd\ngroup: files systemd\n"
+#define PASSWD_LP "root:x:0:0:root:/root:/bin/bash\nlp:x:77:88:lp:/var/spool/lpd:/usr/sbin/nologin\n"
+#define GROUP_LP  "root:x:0:\nlp:x:88:\n"
+
+typedef struct files_case_s
+{
+  const char		*nsswitch;	/* nsswitch.conf or NULL for none */
+  const char		*passwd, *group;/* The account files */
+  size_t		passwdlen;	/* Bytes of passwd, 0 for strlen() */
+  const char		*user, *groupname;/* CUPS User and Group */
+  paudit_status_t	status;		/* Expected status */
+  unsigned		uid, gid;	/* Expected ids (status OK) */
+  int			lookups;	/* Expected NSS calls */
+} files_case_t;
+
+static const files_case_t files_cases[] =
+{
+  // files first: the files answer, NSS is not asked.
+  { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 77, 88, 0 },
+  { "passwd:files\ngroup:\tfiles\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 77, 88, 0 },
+  { "# passwd: compat\n  passwd : files # c\ngroup: files\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 77, 88, 0 },
+  // Comments, blank lines, leading blanks, the first of two entries.
+  { NSS_FILES, "# lp:x:1:1\n\n  lp:x:77:1::/:\nlp:x:78:1::/:\n", "lp:x:88:\nlp:x:89:\n", 0,
+    "lp", "lp", PAUDIT_STATUS_OK, 77, 88, 0 },
+  // Not in the files: NSS decides (lpadmin is 112 there, nosuch unknown).
+  { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "lp", "lpadmin", PAUDIT_STATUS_OK, 77, 112, 1 },
+  { NSS_FILES, "lpx:x:5:5::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "nosuch", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
+  // root by name from the files is refused as from NSS.
+  { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "root", "lp", PAUDIT_STATUS_INSECURE, 0, 0, 0 },
+  // Another source first, an action after files, files not alone, the
+  // database twice, no nsswitch.conf: NSS for that database.
+  { "passwd: systemd files\ngroup: files\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { "passwd: files [NOTFOUND=return] nis\ngroup: files\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { "passwd: files[NOTFOUND=return]\ngroup: compat\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 7, 2 },
+  { "passwd: filesystem\ngroup: files\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { "passwd: files\npasswd: sss\ngroup: files\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { "group: files\n", PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NULL, PASSWD_LP, GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 7, 2 },
+  // An entry the files module might read otherwise: NSS.
+  { NSS_FILES, "lp:x:abc:1::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x::1::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:4294967295:1::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:77\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp\0:x:1:1\nlp:x:77:1::/:\n", GROUP_LP, 24, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "+lp", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
+};
+
+START_TEST(test_cups_identity_files)
+{
+  const files_case_t	*c = files_cases + _i;
+  char			nsswitch[300], passwd[300], group[300];
+  uid_t			uid = 12345;
+  gid_t			gid = 12345;
+  paudit_error_t	error;
+  FILE			*fp;
+
+
+  snprintf(nsswitch, sizeof(nsswitch), "%s/nsswitch.conf", tmpdir);
+  snprintf(passwd, sizeof(passwd), "%s/passwd", tmpdir);
+  snprintf(group, sizeof(group), "%s/group", tmpdir);
+  unlink(nsswitch);
+  if (c->nsswitch)
+  {
+    ck_assert_ptr_nonnull((fp = fopen(nsswitch, "w")));
+    fputs(c->nsswitch, fp);
+    ck_assert_int_eq(fclose(fp), 0);
+  }
+  ck_assert_ptr_nonnull((fp = fopen(passwd, "w")));
+  fwrite(c->passwd, 1, c->passwdlen ? c->passwdlen : strlen(c->passwd), fp);
+  ck_assert_int_eq(fclose(fp), 0);
+  ck_assert_ptr_nonnull((fp = fopen(group, "w")));
+  fputs(c->group, fp);
+  ck_assert_int_eq(fclose(fp), 0);
+
+  pauditErrorClear(&error);
+  pauditAccountFiles(nsswitch, passwd, group);
+  lookups = 0;
+  ck_assert_int_eq(pauditCupsIdentityResolve("/etc/cups/cups-files.conf", c->user,
+                                             c->groupname, &uid, &gid, &error), c->status);
+  pauditAccountFiles(NULL, NULL, NULL);
+  ck_assert_int_eq(lookups, c->lookups);
+  if (c->status == PAUDIT_STATUS_OK)
+  {
+    ck_assert_uint_eq(uid, c->uid);
+    ck_assert_uint_eq(gid, c->gid);
+    ck_assert_str_eq(error.text, "");
+  }
+  else
+    ck_assert_str_ne(error.text, "");
+
+  unlink(nsswitch);
+  unlink(passwd);
+  unlink(group);
 }
 END_TEST
 
@@ -878,6 +985,7 @@ config_suite(void)
   tcase_add_test(tc, test_config_directory);
   tcase_add_loop_test(tc, test_cups_identity, 0, (int)UNIT_COUNT(identity_cases));
   tcase_add_loop_test(tc, test_cups_identity_resolve, 0, (int)UNIT_COUNT(resolve_cases));
+  tcase_add_loop_test(tc, test_cups_identity_files, 0, (int)UNIT_COUNT(files_cases));
   tcase_add_loop_test(tc, test_backend_as_root, 0, (int)UNIT_COUNT(root_cases));
   tcase_add_test(tc, test_config_format_titles);
   tcase_add_test(tc, test_config_nul_and_size);

@@ -181,7 +181,7 @@ START_TEST(test_outcome_ecs)
   outcomeInit(&o);
   pauditErrorClear(&error);
   ck_assert_ptr_nonnull((record = pauditOutcomeNew(&o, &error)));
-  ck_assert_ptr_nonnull((ecs = pauditRecordECS(record)));
+  ck_assert_ptr_nonnull((ecs = pauditRecordECSNew(record)));
   expect = unitParse(
     "{\"@timestamp\":\"2026-11-22T21:45:02.123Z\",\"ecs\":{\"version\":\"8.11.0\"},"
     "\"event\":{\"action\":\"job.end\",\"id\":\"" GOLDEN_ID "\",\"kind\":\"event\","

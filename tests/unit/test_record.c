@@ -25,7 +25,26 @@ typedef struct test_job_s		/* A job and the argv it borrows */
 {
   paudit_job_t	job;
   char		*argv[8];
+  paudit_uri_t	uri;			/* job.uri */
 } test_job_t;
+
+
+/*
+ * 'jobURI()' - Give the job a device URI (split, as the shim splits it).
+ */
+
+static void
+jobURI(test_job_t *t,			/* I - Job */
+       const char *uri)			/* I - Device URI */
+{
+  paudit_error_t	error;
+
+
+  pauditURIClear(&t->uri);
+  pauditErrorClear(&error);
+  ck_assert_msg(pauditURISplit(uri, &t->uri, &error) == PAUDIT_STATUS_OK, "%s: %s", uri, error.text);
+  t->job.uri = &t->uri;
+}
 
 
 /*
@@ -52,7 +71,7 @@ jobInit(test_job_t *t,			/* O - Job */
 
   t->job.argc               = file ? 7 : 6;
   t->job.argv               = t->argv;
-  t->job.device_uri         = GOLDEN_URI;
+  jobURI(t, GOLDEN_URI);
   t->job.printer            = GOLDEN_PRINTER;
   t->job.printer_info       = NULL;
   t->job.printer_location   = NULL;
@@ -73,6 +92,7 @@ jobFree(test_job_t *t)			/* I - Job */
 
   for (i = 0; i < 8; i ++)
     free(t->argv[i]);
+  pauditURIClear(&t->uri);
 }
 
 
@@ -430,7 +450,7 @@ START_TEST(test_record_no_credentials)
 
 
   jobInit(&t, "a=1 job-password=Pw0rdB job-password-encryption=Pw0rdC", NULL, NULL);
-  t.job.device_uri = "ipp://user:Pw0rdA@printer.example/ipp/print";
+  jobURI(&t, "ipp://user:Pw0rdA@printer.example/ipp/print");
   record = recordNew(&t);
   text   = json_dumps(record, JSON_COMPACT);
   ck_assert_ptr_nonnull(text);

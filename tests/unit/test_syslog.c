@@ -93,6 +93,7 @@ static json_t *				/* O - New record */
 recordBig(int noptions)			/* I - Options */
 {
   paudit_job_t		job;
+  paudit_uri_t		split;
   paudit_error_t	error;
   char			*argv[7], *options, *p;
   json_t		*record;
@@ -117,7 +118,9 @@ recordBig(int noptions)			/* I - Options */
   memset(&job, 0, sizeof(job));
   job.argc       = 6;
   job.argv       = argv;
-  job.device_uri = "socket://10.0.0.5:9100";
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditURISplit("socket://10.0.0.5:9100", &split, &error), PAUDIT_STATUS_OK);
+  job.uri        = &split;
   job.printer    = "hq";
   job.hostname   = "printsrv1";
   job.now.tv_sec = 1795000000;
@@ -127,6 +130,7 @@ recordBig(int noptions)			/* I - Options */
   record = pauditRecordNew(&job, &error);
   ck_assert_msg(record != NULL, "pauditRecordNew: %s", error.text);
   free(options);
+  pauditURIClear(&split);
 
   return (record);
 }

@@ -381,6 +381,7 @@ START_TEST(test_uri_records)
 			a4[] = "1", a5[] = "media=A4";
   char			*argv[] = { a0, a1, a2, a3, a4, a5, NULL };
   paudit_job_t		job;
+  paudit_uri_t		parts;
   paudit_error_t	error;
   json_t		*record, *ecs;
   char			*text, *ecstext;
@@ -390,13 +391,15 @@ START_TEST(test_uri_records)
   memset(&job, 0, sizeof(job));
   job.argc       = 6;
   job.argv       = argv;
-  job.device_uri = c->uri;
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditURISplit(c->uri, &parts, &error), PAUDIT_STATUS_OK);
+  job.uri        = &parts;
   job.printer    = "q";
   strcpy(job.event_id, "0123456789abcdef0123456789abcdef");
-  pauditErrorClear(&error);
   record = pauditRecordNew(&job, &error);
+  pauditURIClear(&parts);
   ck_assert_msg(record != NULL, "%s: %s", c->uri, error.text);
-  ecs = pauditRecordECS(record);
+  ecs = pauditRecordECSNew(record);
   ck_assert_ptr_nonnull(ecs);
   text    = pauditJSONNew(record, &len);
   ecstext = pauditJSONNew(ecs, &len);
