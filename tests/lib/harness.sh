@@ -15,11 +15,11 @@
 #
 # The functions keep the e2e_ prefix of the end-to-end suite they were
 # first written for; the suites add their own on top (lib-hostile.sh,
-# lib-fleet.sh, lib-notify.sh, lib-wire.sh, bench/lib-bench.sh).  One set
-# of TAP helpers (e2e_pass, e2e_fail, e2e_check...), one way to start a
-# daemon (e2e_spawn: a session of its own, every signal at its default,
-# SIGTERM when the test dies), one private rsyslogd, one private cupsd,
-# one spy backend (tests/lib/spy.c).
+# lib-fleet.sh, lib-notify.sh, lib-wire.sh, lib-report.sh and
+# bench/lib-bench.sh).  One set of TAP helpers (e2e_pass, e2e_fail,
+# e2e_check...), one way to start a daemon (e2e_spawn: a session of its
+# own, every signal at its default, SIGTERM when the test dies), one
+# private rsyslogd, one private cupsd, one spy backend (tests/lib/spy.c).
 #
 # Environment:
 #   PRINTAUDIT_BIN         the built shim (default: build/backend/printaudit)

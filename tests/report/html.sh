@@ -37,23 +37,12 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=${PRINTAUDIT_SOURCE_DIR:-$(cd "$HERE/../.." && pwd)}
-REPORT=${REPORT_BIN:?REPORT_BIN is not set}
-SHIM=${PRINTAUDIT_BIN:?PRINTAUDIT_BIN is not set}
 ART=${HTML_ARTIFACT_DIR:-$PWD}
-PY=/usr/bin/python3			# Not a pyenv python3 on PATH
+E2E_NAME=report-html
+# shellcheck source=lib-report.sh
+. "$HERE/lib-report.sh"
 BROWSER="$PY $HERE/html-browser.py"
 CHECK="$PY $HERE/html-check.py"
-GOLDEN_OPTIONS=$SRC/tests/data/macos-textedit-socket.options
-
-# The harness's TAP helpers (e2e_pass, e2e_fail, e2e_check_eq...) and its
-# private directory, kept when a check failed.
-[[ -z ${REPORT_KEEP:-} ]] || E2E_KEEP=1
-E2E_NAME=report-html
-# shellcheck source=../lib/harness.sh
-. "$HERE/../lib/harness.sh"
-e2e_init_dir				# 0755: the shim runs the backend as lp when root
-DIR=$E2E_DIR
 
 need_chromium() {
   if ! command -v chromium >/dev/null 2>&1; then
@@ -83,41 +72,6 @@ browse() {				# browse PAGE OUT [OPTIONS...]
 
 
 # --- Records from the real shim (as report-test.sh makes them) ---------------
-
-shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
-  local printer=$1 uri=$2
-  shift 2
-  PRINTAUDIT_CONF=$DIR/printaudit.conf CUPS_SERVERBIN=$DIR/serverbin \
-    DEVICE_URI="printaudit:$uri" PRINTER=$printer \
-    CONTENT_TYPE=application/pdf \
-    "$SHIM" "$@" 2>>"$DIR/shim.err" ||
-    { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
-}
-
-shim_setup() {				# shim_setup [FORMAT]
-  rm -f "$DIR/raw.jsonl"
-  mkdir -p "$DIR/serverbin/backend"
-  chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
-  printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
-  cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  printf 'Syslog off\nJsonLog %s/raw.jsonl\nJsonFormat %s\n' "$DIR" "${1:-printaudit}" >"$DIR/printaudit.conf"
-  chmod 644 "$DIR/printaudit.conf"
-}
-
-set_times() {				# set_times SRC DST TIME...: fixed "time"s
-  "$PY" - "$@" <<'EOF'
-import re, sys
-src, dst, times = sys.argv[1], sys.argv[2], sys.argv[3:]
-lines = open(src, encoding="utf-8").read().splitlines()
-assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
-with open(dst, "w", encoding="utf-8") as out:
-    for line, t in zip(lines, times):
-        new, n = re.subn(r'"(time|@timestamp)":"[^"]*"', r'"\1":"%s"' % t, line, count=1)
-        assert n == 1
-        out.write(new + "\n")
-EOF
-}
 
 make_records() {			# make_records [FORMAT]: $DIR/a.jsonl, 8 jobs over 5 days
   shim_setup "${1:-printaudit}"

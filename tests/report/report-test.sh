@@ -33,21 +33,10 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=${PRINTAUDIT_SOURCE_DIR:-$(cd "$HERE/../.." && pwd)}
-REPORT=${REPORT_BIN:?REPORT_BIN is not set}
-SHIM=${PRINTAUDIT_BIN:?PRINTAUDIT_BIN is not set}
 SPLIT=${REPORT_SPLIT_BIN:?REPORT_SPLIT_BIN is not set}
-PY=/usr/bin/python3			# Not a pyenv python3 on PATH
-GOLDEN_OPTIONS=$SRC/tests/data/macos-textedit-socket.options
-
-# The harness's TAP helpers (e2e_pass, e2e_fail, e2e_check_eq...) and its
-# private directory, kept when a check failed.
-[[ -z ${REPORT_KEEP:-} ]] || E2E_KEEP=1
 E2E_NAME=report-test
-# shellcheck source=../lib/harness.sh
-. "$HERE/../lib/harness.sh"
-e2e_init_dir				# 0755: the shim runs the backend as lp when root
-DIR=$E2E_DIR
+# shellcheck source=lib-report.sh
+. "$HERE/lib-report.sh"
 
 
 # --- Reporting -------------------------------------------------------------
@@ -76,27 +65,8 @@ TIMES=(2026-11-20T09:00:00.000Z 2026-11-21T23:59:59.999Z
        2026-11-23T08:15:00.000Z 2026-11-23T23:00:00.000Z)
 TITLE2=$'Q3 "final", v2\nnotes'
 
-shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
-  local printer=$1 uri=$2
-  shift 2
-  PRINTAUDIT_CONF=$DIR/printaudit.conf CUPS_SERVERBIN=$DIR/serverbin \
-    DEVICE_URI="printaudit:$uri" PRINTER=$printer \
-    CONTENT_TYPE=application/pdf \
-    "$SHIM" "$@" 2>>"$DIR/shim.err" ||
-    { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
-}
-
 make_records() {			# make_records [FORMAT]: fills $DIR/raw.jsonl and $DIR/a.jsonl
-  local format=${1:-printaudit}
-  rm -f "$DIR/raw.jsonl"
-  mkdir -p "$DIR/serverbin/backend"
-  chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
-  printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
-  cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  printf 'Syslog off\nJsonLog %s/raw.jsonl\nJsonFormat %s\n' "$DIR" "$format" >"$DIR/printaudit.conf"
-  chmod 644 "$DIR/printaudit.conf"
-
+  shim_setup "${1:-printaudit}"
   shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
   shim lab socket://127.0.0.1:9100 2 bob "$TITLE2" 1 \
     'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
@@ -110,17 +80,7 @@ make_records() {			# make_records [FORMAT]: fills $DIR/raw.jsonl and $DIR/a.json
     'job-impressions=2 com.apple.print.JobInfo.PMApplicationName=Preview'
 
   # Fixed times, the rest of each line byte for byte as the shim wrote it.
-  "$PY" - "$DIR/raw.jsonl" "$DIR/a.jsonl" "${TIMES[@]}" <<'EOF'
-import re, sys
-src, dst, times = sys.argv[1], sys.argv[2], sys.argv[3:]
-lines = open(src, encoding="utf-8").read().splitlines()
-assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
-with open(dst, "w", encoding="utf-8") as out:
-    for line, t in zip(lines, times):
-        new, n = re.subn(r'"(time|@timestamp)":"[^"]*"', r'"\1":"%s"' % t, line, count=1)
-        assert n == 1
-        out.write(new + "\n")
-EOF
+  set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" "${TIMES[@]}"
 }
 
 
