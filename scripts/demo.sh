@@ -18,10 +18,10 @@ cmake -S "$top" -B "$top/build-demo" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DPRINTAUDIT_TESTS=OFF >/dev/null
 cmake --build "$top/build-demo" -j "$(nproc)" >/dev/null
 
-# The end-to-end test harness starts and stops the private services.
+# The test harness starts and stops the private services.
 export PRINTAUDIT_BIN=$top/build-demo/backend/printaudit PRINTAUDIT_SOURCE_DIR=$top
-# shellcheck source=SCRIPTDIR/../tests/e2e/lib.sh
-. "$top/tests/e2e/lib.sh"
+# shellcheck source=SCRIPTDIR/../tests/lib/harness.sh
+. "$top/tests/lib/harness.sh"
 
 echo "== Starting a private cupsd, rsyslogd and a JetDirect receiver on 127.0.0.1"
 e2e_start >/dev/null

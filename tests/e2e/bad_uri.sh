@@ -6,8 +6,8 @@
 # planted where a careless shim would look leave a canary file if run.  A
 # scheme of 63 characters, the longest allowed, prints.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 e2e_start_receiver sock

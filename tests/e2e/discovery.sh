@@ -4,8 +4,8 @@
 # Only the printaudit backend is asked (--include-schemes): snmp and dnssd
 # would look beyond loopback.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 started=$SECONDS

@@ -5,8 +5,8 @@
 # and the rest under printaudit.*, and with the same facts as the
 # printaudit/1 record of the same job on the same queue.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 e2e_start_receiver sock

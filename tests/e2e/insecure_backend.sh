@@ -6,8 +6,8 @@
 # spy is printed to unwired (cupsd's behaviour, checked as the premise) and
 # wired.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 uri="spy://127.0.0.1:9/x"

@@ -4,8 +4,8 @@
 # The device URI holds a password: the records show the URI without it, and
 # the password is nowhere in the sinks.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 e2e_start_ippeveprinter

@@ -7,8 +7,8 @@
 # The value over 4096 bytes is cut to 4096 and listed in "truncated".
 # Then again with SyslogMaxSize 600, where the record itself is sliced.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 e2e_start_receiver sock

@@ -4,8 +4,8 @@
 # (behind socat) hands what it receives to a second queue of the same
 # cupsd, which prints to a socket receiver.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 e2e_start_receiver sink

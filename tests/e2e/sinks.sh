@@ -11,8 +11,8 @@
 #  - a bad line or a file that others can write: nothing prints, the
 #    printer stops, and a bad line is reported with its number.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 e2e_start_receiver sock

@@ -3,8 +3,8 @@
 # the same queue delivers unwired, and its job leaves one record in
 # audit.jsonl and one in syslog that describe the job.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 e2e_start_receiver sock

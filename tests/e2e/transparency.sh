@@ -8,8 +8,8 @@
 # of the backend, working directory, umask, signal masks, stdin (data on a
 # filtered queue, untouched), and the exit status that cupsd sees.
 set -euo pipefail
-# shellcheck source=lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
 e2e_start
 uri="spy://user:secret@127.0.0.1:9/x"

@@ -15,8 +15,6 @@
 # queued.
 set -euo pipefail
 FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=SCRIPTDIR/../e2e/lib.sh
-. "$FLEET_TEST_DIR/../e2e/lib.sh"
 # shellcheck source=SCRIPTDIR/lib-fleet.sh
 . "$FLEET_TEST_DIR/lib-fleet.sh"
 
@@ -40,7 +38,7 @@ run() {					# run NAME WAIT [FROM=>TO]: sets got, the ids that arrived
   local name=$1 wait=$2 dir=$E2E_DIR/$1 port pair=()
   shift 2
   (($# == 0)) || pair=("$@")
-  port=$(fleet_free_port)
+  port=$(e2e_free_port)
   mkdir -p "$dir/client" "$dir/collector/out/hosts" "$dir/serverbin/backend"
   fleet_instantiate printaudit-client.conf "$dir/client/printaudit-client.conf" \
     "collector.example.net=>127.0.0.1" "port=\"2514\"=>port=\"$port\"" \
@@ -54,7 +52,7 @@ run() {					# run NAME WAIT [FROM=>TO]: sets got, the ids that arrived
   mkfifo "$dir/collector/out/hosts/fleet-client-1.jsonl"
 
   fleet_start_rsyslogd "$name-collector" "$dir/collector"
-  fleet_wait_for 20 fleet_listening "$port" || e2e_die "$name: the collector did not listen"
+  e2e_wait_for 20 e2e_listening "$port" || e2e_die "$name: the collector did not listen"
   fleet_start_rsyslogd "$name-client" "$dir/client"
   printf '#!/bin/sh\nexit 0\n' >"$dir/serverbin/backend/socket"
   chmod 0755 "$dir/serverbin/backend/socket"
@@ -71,8 +69,8 @@ run() {					# run NAME WAIT [FROM=>TO]: sets got, the ids that arrived
   fleet_stop "$name-collector" KILL
   rm -f "$dir/collector/out/hosts/fleet-client-1.jsonl"
   fleet_start_rsyslogd "$name-collector" "$dir/collector"
-  fleet_wait_for 20 fleet_listening "$port" || e2e_die "$name: the collector did not listen again"
-  fleet_wait_for "$wait" all_arrived "$dir" || true
+  e2e_wait_for 20 e2e_listening "$port" || e2e_die "$name: the collector did not listen again"
+  e2e_wait_for "$wait" all_arrived "$dir" || true
   fleet_stop "$name-client"
   fleet_stop "$name-collector"
   got=$(sent_to "$dir")

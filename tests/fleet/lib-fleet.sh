@@ -13,16 +13,18 @@
 # Processes started here are tracked by PID and stopped only by PID; a PID
 # is signalled only while its command line still names the instance's
 # configuration (PIDs are reused quickly on a machine with pid_max 32768).
+# Everything else (TAP helpers, waits, ports, the shim's cupsd) is the
+# harness's, tests/lib/harness.sh, sourced here.
 
-FLEET_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-FLEET_SOURCE_DIR=${PRINTAUDIT_SOURCE_DIR:-$(cd "$FLEET_HERE/../.." && pwd)}
-FLEET_SNIPPETS=$FLEET_SOURCE_DIR/conf/rsyslog
-FLEET_PY=/usr/bin/python3
+# shellcheck source=../lib/harness.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/harness.sh"
+
+FLEET_SNIPPETS=$PRINTAUDIT_SOURCE_DIR/conf/rsyslog
 declare -A FLEET_PID=()			# instance name -> PID
 declare -A FLEET_SIG=()			# instance name -> text in its command line
 declare -A FLEET_DIR=()			# rsyslogd instance name -> directory
 
-fleet_now() { "$FLEET_PY" -c 'import time; print("%.6f" % time.time())'; }
+fleet_now() { "$E2E_PY" -c 'import time; print("%.6f" % time.time())'; }
 
 fleet_instantiate() {			# fleet_instantiate SNIPPET OUT [FROM=>TO...]
   # Copy a shipped snippet (a name in conf/rsyslog/, or a path) with its
@@ -72,22 +74,14 @@ fleet_check_conf() {			# fleet_check_conf CONF: rsyslogd -N1, clean
 }
 
 fleet_spawn() {				# fleet_spawn NAME SIGNATURE LOG COMMAND...
-  # COMMAND in a session of its own, every signal at its default, not a
-  # job of this shell (bash would report "Killed" at a random later line).
-  # NAME is signalled later only while its command line contains SIGNATURE.
+  # COMMAND as e2e_spawn starts it (the harness's E2E_SPAWN_PY), but not a
+  # job of this shell (bash would report "Killed" at a random later line):
+  # its parent is a passing subshell, so no PR_SET_PDEATHSIG.  NAME is
+  # signalled later only while its command line contains SIGNATURE.
   local name=$1 log=$3
   FLEET_SIG[$name]=$2
   shift 3
-  FLEET_PID[$name]=$("$FLEET_PY" -c '
-import os, signal, sys
-for sig in range(1, signal.NSIG):
-    try:
-        signal.signal(sig, signal.SIG_DFL)
-    except (OSError, ValueError):
-        pass
-signal.pthread_sigmask(signal.SIG_SETMASK, [])
-os.setsid()
-os.execvp(sys.argv[1], sys.argv[1:])' "$@" </dev/null >>"$log" 2>&1 & echo "$!")
+  FLEET_PID[$name]=$("$E2E_PY" -c "$E2E_SPAWN_PY" - "$@" </dev/null >>"$log" 2>&1 & echo "$!")
 }
 
 fleet_ours() {				# fleet_ours NAME: the PID is still our instance
@@ -130,29 +124,6 @@ fleet_stop_all() {
   for name in "${!FLEET_PID[@]}"; do
     fleet_stop "$name"
   done
-}
-
-fleet_wait_for() {			# fleet_wait_for SECONDS COMMAND...: poll
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.1
-  done
-}
-
-fleet_listening() {			# fleet_listening PORT: a listener on 127.0.0.1:PORT
-  local hex
-  hex=$(printf '%04X' "$1")
-  awk -v a="0100007F:$hex" '$2 == a && $4 == "0A" { found = 1 } END { exit !found }' /proc/net/tcp
-}
-
-fleet_free_port() {
-  "$FLEET_PY" -c '
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])'
 }
 
 fleet_indent() {			# fleet_indent TEXT: TEXT as "#   " comment lines

@@ -11,8 +11,6 @@
 # programs' messages.
 set -euo pipefail
 FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=SCRIPTDIR/../e2e/lib.sh
-. "$FLEET_TEST_DIR/../e2e/lib.sh"
 # shellcheck source=SCRIPTDIR/lib-fleet.sh
 . "$FLEET_TEST_DIR/lib-fleet.sh"
 
@@ -28,7 +26,7 @@ e2e_pass "rsyslogd -N1 accepts printaudit-local.conf in a Debian-like rsyslog.co
 
 fleet_start_rsyslogd rsyslogd "$D"
 socket_up() { [[ -S $D/log.sock ]]; }
-fleet_wait_for 20 socket_up || e2e_die "rsyslogd did not make $D/log.sock"
+e2e_wait_for 20 socket_up || e2e_die "rsyslogd did not make $D/log.sock"
 
 printf '#!/bin/sh\nexit 0\n' >"$D/serverbin/backend/socket"
 chmod 0755 "$D/serverbin/backend/socket"
@@ -44,8 +42,8 @@ shim() {				# shim JOB USER TITLE OPTIONS [CONF]
     e2e_fail "the shim failed for job $1" "$(cat "$D/shim.err")"
 }
 
-many_options=$("$FLEET_PY" -c 'print(" ".join("opt-%03d=%s" % (i, "v" * 90) for i in range(100)))')
-long_title=$("$FLEET_PY" -c 'print("T" * 4000)')
+many_options=$("$E2E_PY" -c 'print(" ".join("opt-%03d=%s" % (i, "v" * 90) for i in range(100)))')
+long_title=$("$E2E_PY" -c 'print("T" * 4000)')
 shim 1 alice "plain job" "media=A4 sides=one-sided"
 shim 2 bob $'quotes "q" tab\there ctrl\x01\x1f del\x7f Ünïcödé 日本' 'media=Letter print-color-mode=color'
 shim 3 carol "many options" "media=A4 $many_options"
@@ -60,11 +58,11 @@ sent=$(grep -c . "$D/sent.jsonl")
 e2e_check_eq "the shim wrote 7 records" 7 "$sent"
 : >"$D/results.tsv"
 : >"$D/events.tsv"
-"$FLEET_PY" "$FLEET_TEST_DIR/tally.py" spec "$D/spec.json" "$D/out" "$D/out/rejected.log" \
+"$E2E_PY" "$FLEET_TEST_DIR/tally.py" spec "$D/spec.json" "$D/out" "$D/out/rejected.log" \
   "$D/results.tsv" "$D/events.tsv" "local=syslog:$D/sent.jsonl:nojobs"
-took=$("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" wait "$D/spec.json" 20) || true
+took=$("$E2E_PY" "$FLEET_TEST_DIR/tally.py" wait "$D/spec.json" 20) || true
 e2e_note "rsyslogd: $took"
-if out=$("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" final "$D/spec.json" local --assert); then
+if out=$("$E2E_PY" "$FLEET_TEST_DIR/tally.py" final "$D/spec.json" local --assert); then
   printf '%s\n' "$out"
   e2e_pass "printaudit.jsonl holds every record, byte for byte, and nothing else"
 else
@@ -81,7 +79,7 @@ e2e_check "printaudit.jsonl has no raw control character" fleet_has_no_control "
 
 # The stand-in for /var/log/syslog: the spoofed message and the other
 # program's, no record.  rsyslogd writes in order: wait for the last one.
-fleet_wait_for 20 grep -q -F "another program" "$D/syslog.out" ||
+e2e_wait_for 20 grep -q -F "another program" "$D/syslog.out" ||
   e2e_fail "rsyslogd wrote the other program's message to its syslog file"
 e2e_check "records stay out of the syslog file" fleet_lacks 'printaudit/1' "$D/syslog.out"
 e2e_check "a printaudit message that is not JSON goes to the syslog file" \

@@ -27,8 +27,6 @@
 # and the seconds the collector took to catch up after each restart.
 set -euo pipefail
 FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=SCRIPTDIR/../e2e/lib.sh
-. "$FLEET_TEST_DIR/../e2e/lib.sh"
 # shellcheck source=SCRIPTDIR/lib-fleet.sh
 . "$FLEET_TEST_DIR/lib-fleet.sh"
 
@@ -49,7 +47,7 @@ F=$E2E_DIR/fleet
 client=$F/client
 collector=$F/collector
 mkdir -p "$client" "$collector" "$F/serverbin/backend"
-port=$(fleet_free_port)
+port=$(e2e_free_port)
 e2e_note "variant $variant: client $client_host -> collector 127.0.0.1:$port; $jobs jobs at $rate/s"
 
 # --- The two rsyslogd instances ----------------------------------------------
@@ -75,17 +73,17 @@ for conf in "$client/rsyslog.conf" "$collector/rsyslog.conf"; do
 done
 e2e_pass "rsyslogd -N1 accepts the client and collector configurations ($variant)"
 
-collector_up() { fleet_listening "$port"; }
+collector_up() { e2e_listening "$port"; }
 client_up() { [[ -S $client/log.sock ]]; }
 
 start_collector() {
   fleet_start_rsyslogd collector "$collector"
-  fleet_wait_for 20 collector_up || e2e_die "the collector did not listen on 127.0.0.1:$port"
+  e2e_wait_for 20 collector_up || e2e_die "the collector did not listen on 127.0.0.1:$port"
 }
 
 start_client() {
   fleet_start_rsyslogd client "$client"
-  fleet_wait_for 20 client_up || e2e_die "the client did not make $client/log.sock"
+  e2e_wait_for 20 client_up || e2e_die "the client did not make $client/log.sock"
 }
 
 start_collector
@@ -129,11 +127,11 @@ events=$F/events.tsv
 sources=("syslog=syslog:$F/sent-syslog.jsonl" "jsonlog=jsonlog:$F/shipped.jsonl"
          "cupsd=syslog:$F/sent-cupsd.jsonl:nojobs")
 spec() {				# spec OUT [--now]
-  "$FLEET_PY" "$FLEET_TEST_DIR/tally.py" spec "$1" "$collector/out/hosts" \
+  "$E2E_PY" "$FLEET_TEST_DIR/tally.py" spec "$1" "$collector/out/hosts" \
     "$collector/out/rejected.log" "$results" "$events" "${@:2}" "${sources[@]}"
 }
 
-fleet_spawn stream "$results" "$F/jobs.log" "$FLEET_PY" "$FLEET_TEST_DIR/jobs.py" \
+fleet_spawn stream "$results" "$F/jobs.log" "$E2E_PY" "$FLEET_TEST_DIR/jobs.py" \
   "$PRINTAUDIT_BIN" "$F/serverbin" "$first_job" "$jobs" "$rate" 8 "$results" \
   "$F/syslog.conf" "$F/jsonlog.conf"
 
@@ -155,7 +153,7 @@ restart() {				# restart NAME WHO SIGNAL
   ready=$(fleet_now)
   printf '%s %s %s\n' "$name" "$began" "$ready" >>"$events"
   spec "$F/spec-$name.json" --now
-  took=$("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" wait "$F/spec-$name.json" 60) || true
+  took=$("$E2E_PY" "$FLEET_TEST_DIR/tally.py" wait "$F/spec-$name.json" 60) || true
   how=SIG$sig
   [[ $sig != KILL ]] || how="SIGSTOP for 3 s, then SIGKILL"
   e2e_note "$name ($how) after $done_jobs of $jobs jobs: the collector $took"
@@ -178,16 +176,16 @@ while fleet_ours stream; do
   sleep 0.5
 done
 fleet_stop stream
-e2e_note "stream: $("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" stream "$results")"
+e2e_note "stream: $("$E2E_PY" "$FLEET_TEST_DIR/tally.py" stream "$results")"
 
 # --- The tally -------------------------------------------------------------------
 
 spec "$F/spec-final.json"
-took=$("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" wait "$F/spec-final.json" 60) || true
+took=$("$E2E_PY" "$FLEET_TEST_DIR/tally.py" wait "$F/spec-final.json" 60) || true
 e2e_note "after the last job: the collector $took"
 catchup+=("after the last job: $took")
 if [[ $variant == relp ]]; then
-  if out=$("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" final "$F/spec-final.json" "$variant" --assert); then
+  if out=$("$E2E_PY" "$FLEET_TEST_DIR/tally.py" final "$F/spec-final.json" "$variant" --assert); then
     printf '%s\n' "$out"
     e2e_pass "relp: every record the client got reached the collector, unaltered, and nothing else"
   else
@@ -195,7 +193,7 @@ if [[ $variant == relp ]]; then
     e2e_fail "relp: every record the client got reached the collector, unaltered, and nothing else"
   fi
 else
-  "$FLEET_PY" "$FLEET_TEST_DIR/tally.py" final "$F/spec-final.json" "$variant"
+  "$E2E_PY" "$FLEET_TEST_DIR/tally.py" final "$F/spec-final.json" "$variant"
 fi
 e2e_note "$variant: ${catchup[*]}"
 

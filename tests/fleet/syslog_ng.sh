@@ -21,7 +21,7 @@ set -euo pipefail
 FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=SCRIPTDIR/lib-fleet.sh
 . "$FLEET_TEST_DIR/lib-fleet.sh"
-SNG_CONF=$FLEET_SOURCE_DIR/conf/shippers/syslog-ng
+SNG_CONF=$PRINTAUDIT_SOURCE_DIR/conf/shippers/syslog-ng
 
 root=${PRINTAUDIT_SYSLOG_NG_ROOT:-/opt/printaudit-syslog-ng}
 if command -v syslog-ng >/dev/null; then
@@ -37,8 +37,6 @@ fi
 version=$("${sng[@]}" --version 2>&1 | sed -n 's/^Installer-Version: \([0-9]*\.[0-9]*\).*/\1/p')
 [[ -n $version ]] || { echo "not ok - cannot run ${sng[*]}"; "${sng[@]}" --version; exit 1; }
 
-# shellcheck source=SCRIPTDIR/../e2e/lib.sh
-. "$FLEET_TEST_DIR/../e2e/lib.sh"
 
 fleet_start
 e2e_note "syslog-ng $version: ${sng[*]}"
@@ -90,7 +88,7 @@ fi
 
 # --- 2. Client and collector on 127.0.0.1 ------------------------------------
 
-port=$(fleet_free_port)
+port=$(e2e_free_port)
 client_pairs=("/var/lib/syslog-ng/printaudit=>$S/client/buffer"
               "/var/log/cups/printaudit.jsonl=>$S/shipped.jsonl"
               "collector.example.net=>127.0.0.1" "port(514)=>port($port)")
@@ -110,12 +108,12 @@ sng_start() {				# sng_start NAME DIR
   fleet_spawn "$1" "$2/main.conf" "$2/stdout" "${sng[@]}" -F -f "$2/main.conf" \
     --persist-file="$2/persist" --pidfile="$2/pid" --control="$2/ctl"
 }
-collector_up() { fleet_listening "$port"; }
+collector_up() { e2e_listening "$port"; }
 client_up() { [[ -S $S/client/log.sock ]]; }
 sng_start collector "$S/collector"
-fleet_wait_for 20 collector_up || e2e_die "the syslog-ng collector did not listen on 127.0.0.1:$port"
+e2e_wait_for 20 collector_up || e2e_die "the syslog-ng collector did not listen on 127.0.0.1:$port"
 sng_start client "$S/client"
-fleet_wait_for 20 client_up || e2e_die "the syslog-ng client did not make $S/client/log.sock"
+e2e_wait_for 20 client_up || e2e_die "the syslog-ng client did not make $S/client/log.sock"
 
 printf '#!/bin/sh\nexit 0\n' >"$S/serverbin/backend/socket"
 chmod 0755 "$S/serverbin/backend/socket"
@@ -126,7 +124,7 @@ chmod 0644 "$S/syslog.conf" "$S/jsonlog.conf"
 : >"$S/results.tsv"
 : >"$S/events.tsv"
 # Job ids 96990...97009: 97000 and 97001 carry many options (see jobs.py).
-"$FLEET_PY" "$FLEET_TEST_DIR/jobs.py" "$PRINTAUDIT_BIN" "$S/serverbin" 96990 20 50 4 \
+"$E2E_PY" "$FLEET_TEST_DIR/jobs.py" "$PRINTAUDIT_BIN" "$S/serverbin" 96990 20 50 4 \
   "$S/results.tsv" "$S/syslog.conf" "$S/jsonlog.conf" ||
   e2e_fail "every job exited 0" "$(cut -f 7 "$S/results.tsv" | sort -u | head -n 5)"
 logger -u "$S/client/log.sock" -t printaudit -- "fleet-syslog-ng: not a record"
@@ -134,10 +132,10 @@ logger -u "$S/client/log.sock" -t printaudit -- "fleet-syslog-ng: not a record"
 tally_check() {				# tally_check WHAT SPEC-ARGS...
   local what=$1 out took
   shift
-  "$FLEET_PY" "$FLEET_TEST_DIR/tally.py" spec "$S/spec.json" "$@"
-  took=$("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" wait "$S/spec.json" 30) || true
+  "$E2E_PY" "$FLEET_TEST_DIR/tally.py" spec "$S/spec.json" "$@"
+  took=$("$E2E_PY" "$FLEET_TEST_DIR/tally.py" wait "$S/spec.json" 30) || true
   e2e_note "$what: $took"
-  if out=$("$FLEET_PY" "$FLEET_TEST_DIR/tally.py" final "$S/spec.json" syslog-ng --assert); then
+  if out=$("$E2E_PY" "$FLEET_TEST_DIR/tally.py" final "$S/spec.json" syslog-ng --assert); then
     printf '%s\n' "$out"
     e2e_pass "$what"
   else

@@ -7,7 +7,7 @@ set -euo pipefail
 FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=SCRIPTDIR/lib-fleet.sh
 . "$FLEET_TEST_DIR/lib-fleet.sh"
-conf=$FLEET_SOURCE_DIR/conf/shippers/vector
+conf=$PRINTAUDIT_SOURCE_DIR/conf/shippers/vector
 
 if ! command -v vector >/dev/null; then
   echo "# SKIP: vector is not installed (Debian 12 does not package it)"

@@ -1,16 +1,17 @@
 # shellcheck shell=bash
 #
 # lib-hostile.sh: helpers of the hostile tests (faults and load), on top of
-# the end-to-end harness tests/e2e/lib.sh, which is sourced as it is.
+# the harness tests/lib/harness.sh.
 #
 # Adds: mounts that are always unmounted (a small tmpfs to fill), the spy
 # backend built into a directory of the test's choice, a MaxJobs raise for
 # the private cupsd, a slow socket receiver, the record checker, timing.
-# Everything started is stopped by PID (lib.sh's e2e_spawn/e2e_cleanup),
-# everything mounted is unmounted before the test directory is removed.
+# Everything started is stopped by PID (the harness's e2e_spawn and
+# e2e_cleanup), everything mounted is unmounted before the test directory
+# is removed.
 
-# shellcheck source=../e2e/lib.sh
-. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../e2e/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/harness.sh"
 
 HOSTILE_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 HOSTILE_MOUNTS=()			# What we mounted, in order
@@ -28,7 +29,7 @@ hostile_start() {			# hostile_init, rsyslogd, cupsd with the shim (e2e_start)
   e2e_start_cupsd
 }
 
-hostile_exit() {			# EXIT trap: unmount, then lib.sh's cleanup
+hostile_exit() {			# EXIT trap: unmount, then the harness's cleanup
   local status=$? i
   trap - EXIT
   for ((i = ${#HOSTILE_MOUNTS[@]} - 1; i >= 0; i--)); do
@@ -56,42 +57,20 @@ hostile_fill() {			# hostile_fill DIR: fill DIR's file system up
   (($(stat -f -c %a "$1") == 0)) || e2e_die "could not fill the file system of $1"
 }
 
-hostile_build_spy() {			# hostile_build_spy OUT SPYDIR [minimal]
-  local flags=()
-  [[ ${3:-} == minimal ]] && flags+=(-DSPY_MINIMAL)
-  mkdir -p "$2"
+hostile_build_spy() {			# hostile_build_spy OUT SPYDIR [minimal]: any may write SPYDIR
+  e2e_build_spy "$1" "$2" "${3:-run}"
   chmod 1777 "$2"
-  "${CC:-cc}" -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror "${flags[@]}" \
-    -DSPY_DIR="\"$2\"" -o "$1" "$HOSTILE_HERE/spy.c" || e2e_die "cannot build the spy"
-  chmod 0755 "$1"
-}
-
-hostile_cupsd_pid() {			# The PID of the private cupsd
-  local i
-  for i in "${!E2E_NAMES[@]}"; do
-    [[ ${E2E_NAMES[i]} == cupsd ]] && { echo "${E2E_PIDS[i]}"; return 0; }
-  done
-  e2e_die "no cupsd was started"
 }
 
 hostile_cupsd_set() {			# hostile_cupsd_set DIRECTIVE VALUE: change and reload
-  # lib.sh starts cupsd with a fixed cupsd.conf; a directive it does not
-  # write (MaxJobs) is added here, then cupsd re-reads it on SIGHUP.
-  local conf=$E2E_SERVERROOT/cupsd.conf pid
-  pid=$(hostile_cupsd_pid)
+  # The harness starts cupsd with a fixed cupsd.conf; a directive it does
+  # not write (MaxJobs) is added here, then cupsd re-reads it on SIGHUP.
+  local conf=$E2E_SERVERROOT/cupsd.conf
   sed -i "/^$1 /d" "$conf"
   printf '%s %s\n' "$1" "$2" >>"$conf"
   cupsd -t -c "$conf" -s "$E2E_SERVERROOT/cups-files.conf" >/dev/null 2>&1 ||
     e2e_die "cupsd -t rejects $1 $2"
-  HOSTILE_RELOADS=$(grep -c "Full reload complete" "$E2E_DIR/log/error_log" || true)
-  kill -HUP "$pid"
-  e2e_wait_for "$E2E_WAIT" hostile_cupsd_reloaded || e2e_die "cupsd did not reload after SIGHUP"
-  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not come back after SIGHUP"
-  e2e_alive "$pid" || e2e_die "cupsd (PID $pid) exited on SIGHUP"
-}
-
-hostile_cupsd_reloaded() {
-  (($(grep -c "Full reload complete" "$E2E_DIR/log/error_log" || true) > HOSTILE_RELOADS))
+  e2e_cupsd_reload
 }
 
 hostile_start_slow_receiver() {		# hostile_start_slow_receiver NAME BYTES/S

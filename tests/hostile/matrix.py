@@ -8,7 +8,7 @@ Usage: matrix.py --shim PATH [--matrix FILE] [--schema FILE] [--keep]
 Each row runs the shim once, as root, in a private directory of its own:
 
   ROW/sb/backend/      the backend directory (CUPS_SERVERBIN=ROW/sb): "spy"
-                       and a "printaudit" decoy, both copies of spy.c
+                       and a "printaudit" decoy, both copies of tests/lib/spy.c
   ROW/sb/, ROW/bin/,   canaries (more copies of spy.c) named like the
   ROW/cwd/, ROW/out/   schemes that a careless shim could run from there;
                        ROW/bin is first on PATH, ROW/cwd the working dir
@@ -1148,8 +1148,8 @@ def main():
     os.chmod(opts.spydir, 0o1777)
     opts.spybin = os.path.join(run_dir, "spy-bin")
     subprocess.run([os.environ.get("CC", "cc"), "-std=c11", "-D_GNU_SOURCE", "-O2", "-Wall",
-                    "-Wextra", "-Werror", '-DSPY_DIR="%s"' % opts.spydir, "-o", opts.spybin,
-                    os.path.join(HERE, "spy.c")], check=True)
+                    "-Wextra", "-Werror", "-DSPY_RUN_FILE", '-DSPY_DIR="%s"' % opts.spydir,
+                    "-o", opts.spybin, os.path.join(HERE, "..", "lib", "spy.c")], check=True)
     print("# run directory: %s" % run_dir)
     print("# shim: %s%s" % (opts.shim, " under " + " ".join(opts.wrap) if opts.wrap else ""))
 

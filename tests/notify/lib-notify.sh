@@ -1,17 +1,17 @@
 # shellcheck shell=bash
 #
-# lib-notify.sh: what the notifier tests add to the end-to-end harness
-# (tests/e2e/lib.sh, sourced first): printaudit-notify installed in the
+# lib-notify.sh: what the notifier tests add to the harness
+# (tests/lib/harness.sh, sourced first): printaudit-notify installed in the
 # private ServerBin as a package installs it (notifier/printaudit,
 # root:root 0755), printaudit-wire run against the private cupsd (it makes
 # the notifier's subscription), and checks of the job.end records.
 #
-# Environment (beside lib.sh's):
+# Environment (beside the harness's):
 #   PRINTAUDIT_NOTIFY_BIN  the built notifier (default: build/notifier/printaudit)
 
 NOTIFY_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=../e2e/lib.sh
-. "$NOTIFY_HERE/../e2e/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$NOTIFY_HERE/../lib/harness.sh"
 
 PRINTAUDIT_NOTIFY_BIN=${PRINTAUDIT_NOTIFY_BIN:-$PRINTAUDIT_SOURCE_DIR/build/notifier/printaudit}
 NOTIFY_WIRE=$PRINTAUDIT_SOURCE_DIR/scripts/printaudit-wire
@@ -23,7 +23,7 @@ notify_install() {			# The notifier into the private ServerBin
   local nb=$E2E_SERVERBIN/notifier f
   [[ -x $PRINTAUDIT_NOTIFY_BIN ]] ||
     e2e_die "no notifier at $PRINTAUDIT_NOTIFY_BIN (build it, or set PRINTAUDIT_NOTIFY_BIN)"
-  # lib.sh links ServerBin/notifier to the system's; make it a directory
+  # The harness links ServerBin/notifier to the system's; make it a directory
   # of links to the system's notifiers plus ours, as installed.
   if [[ -L $nb ]]; then
     rm -f "$nb"
@@ -125,38 +125,14 @@ with open(path, "w") as f:
   chmod 0644 "$1"
 }
 
-notify_cupsd_pid() {			# The running cupsd's PID (the last one we started)
-  local i
-  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
-    if [[ ${E2E_NAMES[i]} == cupsd ]] && e2e_alive "${E2E_PIDS[i]}"; then
-      echo "${E2E_PIDS[i]}"
-      return 0
-    fi
-  done
-  return 1
-}
-
-notify_stop_cupsd() {			# Stop our cupsd (SIGTERM)
-  local pid
-  pid=$(notify_cupsd_pid) || e2e_die "cupsd is not running"
-  e2e_stop_pid "$pid" cupsd
-}
-
-notify_start_cupsd_again() {		# Start our cupsd again, same configuration
-  local root=$E2E_SERVERROOT
-  e2e_spawn cupsd "$E2E_DIR/log/cupsd.out" \
-    cupsd -f -c "$root/cupsd.conf" -s "$root/cups-files.conf"
-  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not start again"
-}
-
 notify_restart_cupsd() {		# Stop our cupsd (SIGTERM), start it again
-  notify_stop_cupsd
-  notify_start_cupsd_again
+  e2e_stop_cupsd
+  e2e_start_cupsd_again "$E2E_DIR/log/cupsd.out"
 }
 
 notify_notifier_pids() {		# The running printaudit notifiers (cupsd's children)
   local pid
-  pid=$(notify_cupsd_pid) || return 0
+  pid=$(e2e_cupsd_pid) || return 0
   ps -o pid=,args= --ppid "$pid" | awk -v n="$E2E_SERVERBIN/notifier/printaudit" \
     '$2 == n { print $1 }'
 }
@@ -199,15 +175,4 @@ while True:
             out.write(data)
     os.rename("%s/%04d.part" % (sys.argv[1], n), "%s/%04d.bin" % (sys.argv[1], n))' "$dir" "$2"
   e2e_wait_for "$E2E_WAIT" test -e "$dir/ready" || e2e_die "listener $1 did not start"
-}
-
-notify_skip() {				# notify_skip REASON: stop what we started, exit 77
-  local i
-  trap - EXIT
-  printf '# SKIP: %s\n' "$*"
-  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
-    e2e_stop_pid "${E2E_PIDS[i]}" "${E2E_NAMES[i]}"
-  done
-  [[ ${E2E_KEEP:-0} == 1 ]] || rm -rf -- "$E2E_DIR"
-  exit 77
 }

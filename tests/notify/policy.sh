@@ -62,21 +62,21 @@ fi
 #    the next cupsd has none for a notifier that may be gone.  Then
 #    --unsubscribe --offline removes one even while printers stay wired.
 subs_conf=$E2E_SERVERROOT/subscriptions.conf
-notify_stop_cupsd
+e2e_stop_cupsd
 e2e_check "subscriptions.conf holds the subscription" grep -qi '^Recipient printaudit:' "$subs_conf"
 out=$(notify_wire --undo --all --offline 2>&1) || e2e_fail "printaudit-wire --undo --all --offline" "$out"
 printf '# %s\n' "${out//$'\n'/$'\n# '}"
 e2e_check "no printaudit:// subscription left in subscriptions.conf" \
   bash -c "! grep -qi '^Recipient printaudit:' '$subs_conf'"
-notify_start_cupsd_again
+e2e_start_cupsd_again "$E2E_DIR/log/cupsd.out"
 e2e_check_eq "cupsd starts with no printaudit:// subscription" 0 "$(notify_subscriptions)"
 notify_wire retry >/dev/null
 e2e_check_eq "wiring again makes one" 1 "$(notify_subscriptions)"
-notify_stop_cupsd
+e2e_stop_cupsd
 out=$(notify_wire --unsubscribe --offline 2>&1) || e2e_fail "printaudit-wire --unsubscribe --offline" "$out"
 e2e_check "--unsubscribe --offline removed it, the printer still wired" \
   bash -c "! grep -qi '^Recipient printaudit:' '$subs_conf' && grep -qi '^DeviceURI printaudit:' '$E2E_SERVERROOT/printers.conf'"
-notify_start_cupsd_again
+e2e_start_cupsd_again "$E2E_DIR/log/cupsd.out"
 e2e_check_eq "cupsd starts with none" 0 "$(notify_subscriptions)"
 out=$(notify_wire --subscribe 2>&1)
 e2e_check_eq "--subscribe makes it again (a printer is wired)" 1 "$(notify_subscriptions)"

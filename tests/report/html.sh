@@ -37,46 +37,12 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=${PRINTAUDIT_SOURCE_DIR:-$(cd "$HERE/../.." && pwd)}
-REPORT=${REPORT_BIN:?REPORT_BIN is not set}
-SHIM=${PRINTAUDIT_BIN:?PRINTAUDIT_BIN is not set}
 ART=${HTML_ARTIFACT_DIR:-$PWD}
-PY=/usr/bin/python3			# Not a pyenv python3 on PATH
+E2E_NAME=report-html
+# shellcheck source=lib-report.sh
+. "$HERE/lib-report.sh"
 BROWSER="$PY $HERE/html-browser.py"
 CHECK="$PY $HERE/html-check.py"
-GOLDEN_OPTIONS=$SRC/tests/data/macos-textedit-socket.options
-FAILURES=0
-
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/report-html.XXXXXX")
-chmod 755 "$DIR"			# The shim runs the backend as lp when root
-cleanup() {
-  if [[ $FAILURES -eq 0 && -z "${REPORT_KEEP:-}" ]]; then
-    rm -rf "$DIR"
-  else
-    echo "# kept $DIR"
-  fi
-}
-trap cleanup EXIT
-
-pass() { printf 'ok - %s\n' "$1"; }
-
-fail() {				# fail WHAT [DETAIL...]
-  printf 'not ok - %s\n' "$1"
-  shift
-  local line
-  for line in "$@"; do
-    printf '#   %s\n' "$line"
-  done
-  FAILURES=$((FAILURES + 1))
-}
-
-check_eq() {				# check_eq WHAT EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    pass "$1"
-  else
-    fail "$1" "expected:" "$2" "actual:" "$3"
-  fi
-}
 
 need_chromium() {
   if ! command -v chromium >/dev/null 2>&1; then
@@ -89,9 +55,9 @@ python_check() {			# python_check ARGS...: html-check.py, counted
   local status=0
   $CHECK "$@" >"$DIR/check.out" 2>&1 || status=$?
   cat "$DIR/check.out"
-  FAILURES=$((FAILURES + $(grep -c '^not ok' "$DIR/check.out" || true)))
+  E2E_FAILURES=$((E2E_FAILURES + $(grep -c '^not ok' "$DIR/check.out" || true)))
   if [[ $status -ne 0 ]] && ! grep -q '^not ok' "$DIR/check.out"; then
-    fail "html-check.py $1 ran" "exit $status"
+    e2e_fail "html-check.py $1 ran" "exit $status"
   fi
 }
 
@@ -99,48 +65,13 @@ browse() {				# browse PAGE OUT [OPTIONS...]
   local page=$1 out=$2
   shift 2
   if ! $BROWSER "$@" "$page" "$out" 2>"$DIR/browser.err"; then
-    fail "chromium loaded $(basename "$page")" "$(tail -n 20 "$DIR/browser.err")"
+    e2e_fail "chromium loaded $(basename "$page")" "$(tail -n 20 "$DIR/browser.err")"
     exit 1
   fi
 }
 
 
 # --- Records from the real shim (as report-test.sh makes them) ---------------
-
-shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
-  local printer=$1 uri=$2
-  shift 2
-  PRINTAUDIT_CONF=$DIR/printaudit.conf CUPS_SERVERBIN=$DIR/serverbin \
-    DEVICE_URI="printaudit:$uri" PRINTER=$printer \
-    CONTENT_TYPE=application/pdf \
-    "$SHIM" "$@" 2>>"$DIR/shim.err" ||
-    { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
-}
-
-shim_setup() {				# shim_setup [FORMAT]
-  rm -f "$DIR/raw.jsonl"
-  mkdir -p "$DIR/serverbin/backend"
-  chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
-  printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
-  cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  printf 'Syslog off\nJsonLog %s/raw.jsonl\nJsonFormat %s\n' "$DIR" "${1:-printaudit}" >"$DIR/printaudit.conf"
-  chmod 644 "$DIR/printaudit.conf"
-}
-
-set_times() {				# set_times SRC DST TIME...: fixed "time"s
-  "$PY" - "$@" <<'EOF'
-import re, sys
-src, dst, times = sys.argv[1], sys.argv[2], sys.argv[3:]
-lines = open(src, encoding="utf-8").read().splitlines()
-assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
-with open(dst, "w", encoding="utf-8") as out:
-    for line, t in zip(lines, times):
-        new, n = re.subn(r'"(time|@timestamp)":"[^"]*"', r'"\1":"%s"' % t, line, count=1)
-        assert n == 1
-        out.write(new + "\n")
-EOF
-}
 
 make_records() {			# make_records [FORMAT]: $DIR/a.jsonl, 8 jobs over 5 days
   shim_setup "${1:-printaudit}"
@@ -180,14 +111,14 @@ reports() {				# reports INPUT...: --csv, --summary --json, --html
     "$REPORT" --summary "$by" --json "$@" >"$DIR/$by.jsonl" 2>/dev/null
   done
   if "$REPORT" --html "$@" >"$DIR/report.html" 2>"$DIR/html.err"; then
-    pass "--html exits 0"
+    e2e_pass "--html exits 0"
   else
-    fail "--html exits 0" "$(cat "$DIR/html.err")"
+    e2e_fail "--html exits 0" "$(cat "$DIR/html.err")"
   fi
   if cmp -s "$DIR/csv.err" "$DIR/html.err"; then
-    pass "--html reports skipped lines on stderr as --csv does"
+    e2e_pass "--html reports skipped lines on stderr as --csv does"
   else
-    fail "--html reports skipped lines on stderr as --csv does" "$(diff "$DIR/csv.err" "$DIR/html.err")"
+    e2e_fail "--html reports skipped lines on stderr as --csv does" "$(diff "$DIR/csv.err" "$DIR/html.err")"
   fi
 }
 
@@ -204,11 +135,11 @@ test_page() {
     --screenshot "$ART/html-report.png" --pdf "$DIR/report.pdf"
   python_check page "$DIR/browser.json" "$DIR"
   if [[ "$(head -c 8 "$ART/html-report.png" | od -An -tx1 | tr -d ' ')" == 89504e470d0a1a0a ]]; then
-    pass "screenshot kept: $ART/html-report.png"
+    e2e_pass "screenshot kept: $ART/html-report.png"
   else
-    fail "screenshot kept: $ART/html-report.png"
+    e2e_fail "screenshot kept: $ART/html-report.png"
   fi
-  check_eq "the PDF is a PDF" "%PDF" "$(head -c 4 "$DIR/report.pdf")"
+  e2e_check_eq "the PDF is a PDF" "%PDF" "$(head -c 4 "$DIR/report.pdf")"
 }
 
 test_nojs() {
@@ -297,7 +228,7 @@ test_canary() {
   sed -e '/Content-Security-Policy/d' \
       -e 's|<body>|<body><img src="http://canary.invalid/c.png"><script>window.pwned="canary"</script>|' \
     "$DIR/report.html" >"$DIR/canary-nocsp.html"
-  check_eq "canary: the CSP line removed" 0 "$(grep -c Content-Security-Policy "$DIR/canary-nocsp.html" || true)"
+  e2e_check_eq "canary: the CSP line removed" 0 "$(grep -c Content-Security-Policy "$DIR/canary-nocsp.html" || true)"
   browse "$DIR/canary-nocsp.html" "$DIR/canary-nocsp.json"
   python_check canary nocsp "$DIR/canary-nocsp.json"
 
@@ -305,7 +236,7 @@ test_canary() {
   #    ('unsafe-inline'), so escaping is what keeps it from running.
   sed 's|<td>My doc</td>|<td><img src=x onerror="window.pwned=\x27img\x27"></td>|; s|<td>test</td>|<td><img src=x onerror="window.pwned=\x27img\x27"></td>|' \
     "$DIR/report.html" >"$DIR/canary-raw.html"
-  check_eq "canary: a raw title planted" 1 "$(grep -c 'onerror=' "$DIR/canary-raw.html" || true)"
+  e2e_check_eq "canary: a raw title planted" 1 "$(grep -c 'onerror=' "$DIR/canary-raw.html" || true)"
   browse "$DIR/canary-raw.html" "$DIR/canary-raw.json"
   python_check canary unescaped "$DIR/canary-raw.json"
 }
@@ -320,13 +251,13 @@ test_cli() {
     "$REPORT" --html $message "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
     if [[ $status -eq 1 && ! -s "$DIR/out" ]] &&
        grep -qF 'printaudit-report: --html excludes --csv, --json and --summary' "$DIR/err"; then
-      pass "--html with $message: usage error"
+      e2e_pass "--html with $message: usage error"
     else
-      fail "--html with $message: usage error" "exit $status" "$(cat "$DIR/err")"
+      e2e_fail "--html with $message: usage error" "exit $status" "$(cat "$DIR/err")"
     fi
   done
   "$REPORT" --help >"$DIR/out"
-  if grep -q -- '--html ' "$DIR/out"; then pass "--help lists --html"; else fail "--help lists --html"; fi
+  if grep -q -- '--html ' "$DIR/out"; then e2e_pass "--help lists --html"; else e2e_fail "--help lists --html"; fi
 
   # Outcomes: job.end records as CONTRACT.md describes them (written by
   # the notifier, not the shim) are counted as outcomes, never as jobs;
@@ -355,27 +286,27 @@ EOF
   "$REPORT" --html "$DIR/ends.jsonl" >"$DIR/ends.html"
   "$REPORT" --html "$DIR/a.jsonl" >"$DIR/plain.html"
   card() { sed -n "s|.*<div class=\"v\" id=\"$1\">\\([0-9]*\\)</div>.*|\\1|p" "$2"; }
-  check_eq "job.end: not counted as jobs" "$(card total-jobs "$DIR/plain.html")" "$(card total-jobs "$DIR/ends.html")"
-  check_eq "job.end: pages counted where a job.end was read, else declared" "$(cat "$DIR/ends.pages")" "$(card total-pages "$DIR/ends.html")"
-  check_eq "job.end: completed" 1 "$(card total-completed "$DIR/ends.html")"
-  check_eq "job.end: canceled" 1 "$(card total-canceled "$DIR/ends.html")"
-  check_eq "job.end: aborted" 2 "$(card total-aborted "$DIR/ends.html")"
+  e2e_check_eq "job.end: not counted as jobs" "$(card total-jobs "$DIR/plain.html")" "$(card total-jobs "$DIR/ends.html")"
+  e2e_check_eq "job.end: pages counted where a job.end was read, else declared" "$(cat "$DIR/ends.pages")" "$(card total-pages "$DIR/ends.html")"
+  e2e_check_eq "job.end: completed" 1 "$(card total-completed "$DIR/ends.html")"
+  e2e_check_eq "job.end: canceled" 1 "$(card total-canceled "$DIR/ends.html")"
+  e2e_check_eq "job.end: aborted" 2 "$(card total-aborted "$DIR/ends.html")"
   if grep -q 'from 5 <code>job.end</code> records, some with another state' "$DIR/ends.html"; then
-    pass "job.end: an unknown state is said, not counted as an outcome"
+    e2e_pass "job.end: an unknown state is said, not counted as an outcome"
   else
-    fail "job.end: an unknown state is said, not counted as an outcome"
+    e2e_fail "job.end: an unknown state is said, not counted as an outcome"
   fi
-  check_eq "no job.end: no outcome counts" "" "$(card total-canceled "$DIR/plain.html")"
+  e2e_check_eq "no job.end: no outcome counts" "" "$(card total-canceled "$DIR/plain.html")"
 
   # Records in the ECS form (JsonFormat ecs): the same page.
   make_records ecs
-  if grep -q '"ecs":{"version"' "$DIR/a.jsonl"; then pass "ECS records made"; else fail "ECS records made"; fi
+  if grep -q '"ecs":{"version"' "$DIR/a.jsonl"; then e2e_pass "ECS records made"; else e2e_fail "ECS records made"; fi
   "$REPORT" --html "$DIR/a.jsonl" >"$DIR/ecs.html"
   if diff <(grep -v '^<header>' "$DIR/plain.html" | sed 's/Generated [0-9TZ:-]*//') \
           <(grep -v '^<header>' "$DIR/ecs.html" | sed 's/Generated [0-9TZ:-]*//') >"$DIR/ecs.diff"; then
-    pass "ECS records: the same page"
+    e2e_pass "ECS records: the same page"
   else
-    fail "ECS records: the same page" "$(head -n 20 "$DIR/ecs.diff")"
+    e2e_fail "ECS records: the same page" "$(head -n 20 "$DIR/ecs.diff")"
   fi
 
   # Memory: flat with the input's size (records are counted, never held).
@@ -396,13 +327,13 @@ print(usage.ru_maxrss)' "$REPORT" --html "$1"
   small=$(rss "$DIR/small.jsonl")
   big=$(rss "$DIR/big.jsonl")
   if (( big - small < 8192 )); then
-    pass "memory flat with --html: ${small} KiB for 1500 records, ${big} KiB for 30000"
+    e2e_pass "memory flat with --html: ${small} KiB for 1500 records, ${big} KiB for 30000"
   else
-    fail "memory flat with --html" "${small} KiB for 1500 records, ${big} KiB for 30000"
+    e2e_fail "memory flat with --html" "${small} KiB for 1500 records, ${big} KiB for 30000"
   fi
   "$REPORT" --html "$DIR/big.jsonl" >"$DIR/big.html"
-  check_eq "30000 records: total jobs" 30000 "$(card total-jobs "$DIR/big.html")"
-  check_eq "30000 records: the latest 100 jobs listed" 100 \
+  e2e_check_eq "30000 records: total jobs" 30000 "$(card total-jobs "$DIR/big.html")"
+  e2e_check_eq "30000 records: the latest 100 jobs listed" 100 \
     "$(sed -n '/id="t-jobs"/,/<\/table>/p' "$DIR/big.html" | grep -c '^<tr><td>')"
 }
 
@@ -419,5 +350,5 @@ case "${1:-}" in
     ;;
 esac
 
-echo "# $1: $FAILURES failure(s)"
-exit $((FAILURES > 0))
+echo "# $1: $E2E_FAILURES failure(s)"
+exit $((E2E_FAILURES > 0))

@@ -33,61 +33,19 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=${PRINTAUDIT_SOURCE_DIR:-$(cd "$HERE/../.." && pwd)}
-REPORT=${REPORT_BIN:?REPORT_BIN is not set}
-SHIM=${PRINTAUDIT_BIN:?PRINTAUDIT_BIN is not set}
 SPLIT=${REPORT_SPLIT_BIN:?REPORT_SPLIT_BIN is not set}
-PY=/usr/bin/python3			# Not a pyenv python3 on PATH
-GOLDEN_OPTIONS=$SRC/tests/data/macos-textedit-socket.options
-FAILURES=0
-
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/report-test.XXXXXX")
-chmod 755 "$DIR"			# The shim runs the backend as lp when root
-cleanup() {
-  if [[ $FAILURES -eq 0 && -z "${REPORT_KEEP:-}" ]]; then
-    rm -rf "$DIR"
-  else
-    echo "# kept $DIR"
-  fi
-}
-trap cleanup EXIT
+E2E_NAME=report-test
+# shellcheck source=lib-report.sh
+. "$HERE/lib-report.sh"
 
 
 # --- Reporting -------------------------------------------------------------
 
-pass() { printf 'ok - %s\n' "$1"; }
-
-fail() {				# fail WHAT [DETAIL...]
-  printf 'not ok - %s\n' "$1"
-  shift
-  local line
-  for line in "$@"; do
-    printf '#   %s\n' "$line"
-  done
-  FAILURES=$((FAILURES + 1))
-}
-
-check_eq() {				# check_eq WHAT EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    pass "$1"
-  else
-    fail "$1" "expected:" "$2" "actual:" "$3"
-  fi
-}
-
-check_file() {				# check_file WHAT EXPECTED-FILE ACTUAL-FILE
-  if cmp -s -- "$2" "$3"; then
-    pass "$1"
-  else
-    fail "$1" "$(diff -- "$2" "$3" | head -n 20)"
-  fi
-}
-
 check_grep() {				# check_grep WHAT FIXED-STRING FILE
   if grep -qF -- "$2" "$3"; then
-    pass "$1"
+    e2e_pass "$1"
   else
-    fail "$1" "no line with: $2" "in $3:" "$(head -n 10 "$3")"
+    e2e_fail "$1" "no line with: $2" "in $3:" "$(head -n 10 "$3")"
   fi
 }
 
@@ -107,27 +65,8 @@ TIMES=(2026-11-20T09:00:00.000Z 2026-11-21T23:59:59.999Z
        2026-11-23T08:15:00.000Z 2026-11-23T23:00:00.000Z)
 TITLE2=$'Q3 "final", v2\nnotes'
 
-shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
-  local printer=$1 uri=$2
-  shift 2
-  PRINTAUDIT_CONF=$DIR/printaudit.conf CUPS_SERVERBIN=$DIR/serverbin \
-    DEVICE_URI="printaudit:$uri" PRINTER=$printer \
-    CONTENT_TYPE=application/pdf \
-    "$SHIM" "$@" 2>>"$DIR/shim.err" ||
-    { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
-}
-
 make_records() {			# make_records [FORMAT]: fills $DIR/raw.jsonl and $DIR/a.jsonl
-  local format=${1:-printaudit}
-  rm -f "$DIR/raw.jsonl"
-  mkdir -p "$DIR/serverbin/backend"
-  chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
-  printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
-  cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  printf 'Syslog off\nJsonLog %s/raw.jsonl\nJsonFormat %s\n' "$DIR" "$format" >"$DIR/printaudit.conf"
-  chmod 644 "$DIR/printaudit.conf"
-
+  shim_setup "${1:-printaudit}"
   shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
   shim lab socket://127.0.0.1:9100 2 bob "$TITLE2" 1 \
     'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
@@ -141,17 +80,7 @@ make_records() {			# make_records [FORMAT]: fills $DIR/raw.jsonl and $DIR/a.json
     'job-impressions=2 com.apple.print.JobInfo.PMApplicationName=Preview'
 
   # Fixed times, the rest of each line byte for byte as the shim wrote it.
-  "$PY" - "$DIR/raw.jsonl" "$DIR/a.jsonl" "${TIMES[@]}" <<'EOF'
-import re, sys
-src, dst, times = sys.argv[1], sys.argv[2], sys.argv[3:]
-lines = open(src, encoding="utf-8").read().splitlines()
-assert len(lines) == len(times), "expected %d records, got %d" % (len(times), len(lines))
-with open(dst, "w", encoding="utf-8") as out:
-    for line, t in zip(lines, times):
-        new, n = re.subn(r'"(time|@timestamp)":"[^"]*"', r'"\1":"%s"' % t, line, count=1)
-        assert n == 1
-        out.write(new + "\n")
-EOF
+  set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" "${TIMES[@]}"
 }
 
 
@@ -169,8 +98,8 @@ TIME                      USER          DOCUMENT                  PRINTER       
 2026-11-23T08:15:00.000Z  dave          Bericht über Ä            lab                   127.0.0.1:9100          Numbers            40  declared       4  -           two-sided-short-edge  -             -          5
 2026-11-23T23:00:00.000Z  bob           slides                    lab                   127.0.0.1:9100          Preview             4  declared       2  -           -                     -             -          6
 EOF
-  check_file "table of six records" "$DIR/expected" "$DIR/out"
-  check_eq "table: nothing on stderr" "" "$(cat "$DIR/err")"
+  e2e_check_same_file "table of six records" "$DIR/expected" "$DIR/out"
+  e2e_check_eq "table: nothing on stderr" "" "$(cat "$DIR/err")"
 
   # A long value is cut to its column and marked; escapes count as shown.
   "$PY" - "$DIR/a.jsonl" >"$DIR/long.jsonl" <<'EOF'
@@ -182,7 +111,7 @@ r["job"]["user"] = "\u00e9" * 13
 print(json.dumps(r, separators=(",", ":"), ensure_ascii=False))
 EOF
   "$REPORT" "$DIR/long.jsonl" | sed -n 2p >"$DIR/out"
-  check_eq "table: long cells cut with ~" \
+  e2e_check_eq "table: long cells cut with ~" \
     "2026-11-20T09:00:00.000Z  ééééééééééé~  AAAAAAAAAAAAAAAAAAAAAAA~  lab                   127.0.0.1:9100          TextEdit            2  declared       2  monochrome  one-sided             -             -          1" \
     "$(cat "$DIR/out")"
 }
@@ -190,8 +119,8 @@ EOF
 test_csv() {
   make_records
   "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/out.csv" 2>"$DIR/err"
-  check_eq "csv: nothing on stderr" "" "$(cat "$DIR/err")"
-  check_eq "csv: header" \
+  e2e_check_eq "csv: nothing on stderr" "" "$(cat "$DIR/err")"
+  e2e_check_eq "csv: header" \
     "time,user,document,printer,printer_address,application,pages,pages_source,copies,color,sides,billing,outcome,job_id" \
     "$(head -n 1 "$DIR/out.csv" | tr -d '\r')"
 
@@ -239,9 +168,9 @@ assert rows[2][2] == 'Q3 "final", v2\nnotes', rows[2][2]
 print("%d rows x 14 fields equal" % len(rows))
 EOF
   then
-    pass "csv: parsed back field by field ($(cat "$DIR/csv.log"))"
+    e2e_pass "csv: parsed back field by field ($(cat "$DIR/csv.log"))"
   else
-    fail "csv: parsed back field by field" "$(cat "$DIR/csv.log")"
+    e2e_fail "csv: parsed back field by field" "$(cat "$DIR/csv.log")"
   fi
 
   check_grep "csv: quotes doubled, comma and newline quoted" \
@@ -251,11 +180,11 @@ EOF
 test_json() {
   make_records
   "$REPORT" --json "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err"
-  check_file "json: every record, byte for byte" "$DIR/a.jsonl" "$DIR/out"
+  e2e_check_same_file "json: every record, byte for byte" "$DIR/a.jsonl" "$DIR/out"
 
   "$REPORT" --json --user bob "$DIR/a.jsonl" >"$DIR/out"
   sed -n '2p;6p' "$DIR/a.jsonl" >"$DIR/expected"
-  check_file "json: the records kept by a filter, byte for byte" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "json: the records kept by a filter, byte for byte" "$DIR/expected" "$DIR/out"
 
   if "$PY" - "$SRC/schema/printaudit-record.schema.json" "$DIR/out" >"$DIR/schema.log" 2>&1 <<'EOF'
 import json, sys, jsonschema
@@ -270,9 +199,9 @@ for line in open(sys.argv[2], encoding="utf-8"):
 assert n == 2
 EOF
   then
-    pass "json: output valid against the record schema"
+    e2e_pass "json: output valid against the record schema"
   else
-    fail "json: output valid against the record schema" "$(cat "$DIR/schema.log")"
+    e2e_fail "json: output valid against the record schema" "$(cat "$DIR/schema.log")"
   fi
 }
 
@@ -287,7 +216,7 @@ carol,1,15,0,2026-11-22T00:00:00.000Z,2026-11-22T00:00:00.000Z
 bob,2,7,0,2026-11-21T23:59:59.999Z,2026-11-23T23:00:00.000Z
 alice,2,2,1,2026-11-20T09:00:00.000Z,2026-11-22T12:30:00.500Z
 EOF
-  check_file "summary by user (CSV)" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "summary by user (CSV)" "$DIR/expected" "$DIR/out"
 
   "$REPORT" --summary printer --csv "$DIR/a.jsonl" | tr -d '\r' >"$DIR/out"
   cat >"$DIR/expected" <<'EOF'
@@ -295,7 +224,7 @@ printer,jobs,pages,unknown_pages,first,last
 lab,4,49,0,2026-11-20T09:00:00.000Z,2026-11-23T23:00:00.000Z
 office,2,15,1,2026-11-22T00:00:00.000Z,2026-11-22T12:30:00.500Z
 EOF
-  check_file "summary by printer (CSV)" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "summary by printer (CSV)" "$DIR/expected" "$DIR/out"
 
   "$REPORT" --summary application --csv "$DIR/a.jsonl" | tr -d '\r' >"$DIR/out"
   cat >"$DIR/expected" <<'EOF'
@@ -305,7 +234,7 @@ Preview,3,22,0,2026-11-21T23:59:59.999Z,2026-11-23T23:00:00.000Z
 TextEdit,1,2,0,2026-11-20T09:00:00.000Z,2026-11-20T09:00:00.000Z
 Microsoft Word,1,0,1,2026-11-22T12:30:00.500Z,2026-11-22T12:30:00.500Z
 EOF
-  check_file "summary by application (CSV)" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "summary by application (CSV)" "$DIR/expected" "$DIR/out"
 
   "$REPORT" --summary day "$DIR/a.jsonl" >"$DIR/out"
   cat >"$DIR/expected" <<'EOF'
@@ -315,7 +244,7 @@ DAY         JOBS  PAGES  UNKNOWN_PAGES  FIRST                     LAST
 2026-11-21     1      3              0  2026-11-21T23:59:59.999Z  2026-11-21T23:59:59.999Z
 2026-11-20     1      2              0  2026-11-20T09:00:00.000Z  2026-11-20T09:00:00.000Z
 EOF
-  check_file "summary by day (table)" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "summary by day (table)" "$DIR/expected" "$DIR/out"
 
   "$REPORT" --summary user --json --printer lab "$DIR/a.jsonl" >"$DIR/out"
   cat >"$DIR/expected" <<'EOF'
@@ -323,7 +252,7 @@ EOF
 {"user":"bob","jobs":2,"pages":7,"unknown_pages":0,"first":"2026-11-21T23:59:59.999Z","last":"2026-11-23T23:00:00.000Z"}
 {"user":"alice","jobs":1,"pages":2,"unknown_pages":0,"first":"2026-11-20T09:00:00.000Z","last":"2026-11-20T09:00:00.000Z"}
 EOF
-  check_file "summary by user of one printer (JSON Lines)" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "summary by user of one printer (JSON Lines)" "$DIR/expected" "$DIR/out"
 }
 
 ids() {					# ids ARGS...: job ids that --json gives
@@ -333,23 +262,23 @@ ids() {					# ids ARGS...: job ids that --json gives
 
 test_filter() {
   make_records
-  check_eq "no filter" "1 2 3 4 5 6" "$(ids)"
-  check_eq "--since a date is that day's start" "3 4 5 6" "$(ids --since 2026-11-22)"
-  check_eq "--until a date is through its end" "1 2 3 4" "$(ids --until 2026-11-22)"
-  check_eq "--since and --until the same date" "3 4" "$(ids --since 2026-11-22 --until 2026-11-22)"
-  check_eq "--since an instant is inclusive" "2 3 4 5 6" "$(ids --since 2026-11-21T23:59:59.999Z)"
-  check_eq "--since just after" "3 4 5 6" "$(ids --since 2026-11-21T23:59:59.9991Z)"
-  check_eq "--until an instant is inclusive" "1 2 3 4" "$(ids --until 2026-11-22T12:30:00.500Z)"
-  check_eq "--until with an offset" "1 2 3" "$(ids --until 2026-11-22T13:30:00.499+01:00)"
-  check_eq "--user" "1 4" "$(ids --user alice)"
-  check_eq "--user is exact" "" "$(ids --user Alice)"
-  check_eq "--printer" "3 4" "$(ids --printer office)"
-  check_eq "--application" "2 3 6" "$(ids --application Preview)"
-  check_eq "--application with a space" "4" "$(ids --application 'Microsoft Word')"
-  check_eq "filters combine" "6" "$(ids --user bob --printer lab --since 2026-11-23)"
-  check_eq "--option=value form" "5" "$(ids --user=dave)"
+  e2e_check_eq "no filter" "1 2 3 4 5 6" "$(ids)"
+  e2e_check_eq "--since a date is that day's start" "3 4 5 6" "$(ids --since 2026-11-22)"
+  e2e_check_eq "--until a date is through its end" "1 2 3 4" "$(ids --until 2026-11-22)"
+  e2e_check_eq "--since and --until the same date" "3 4" "$(ids --since 2026-11-22 --until 2026-11-22)"
+  e2e_check_eq "--since an instant is inclusive" "2 3 4 5 6" "$(ids --since 2026-11-21T23:59:59.999Z)"
+  e2e_check_eq "--since just after" "3 4 5 6" "$(ids --since 2026-11-21T23:59:59.9991Z)"
+  e2e_check_eq "--until an instant is inclusive" "1 2 3 4" "$(ids --until 2026-11-22T12:30:00.500Z)"
+  e2e_check_eq "--until with an offset" "1 2 3" "$(ids --until 2026-11-22T13:30:00.499+01:00)"
+  e2e_check_eq "--user" "1 4" "$(ids --user alice)"
+  e2e_check_eq "--user is exact" "" "$(ids --user Alice)"
+  e2e_check_eq "--printer" "3 4" "$(ids --printer office)"
+  e2e_check_eq "--application" "2 3 6" "$(ids --application Preview)"
+  e2e_check_eq "--application with a space" "4" "$(ids --application 'Microsoft Word')"
+  e2e_check_eq "filters combine" "6" "$(ids --user bob --printer lab --since 2026-11-23)"
+  e2e_check_eq "--option=value form" "5" "$(ids --user=dave)"
   "$REPORT" --csv --printer nowhere "$DIR/a.jsonl" >"$DIR/out"
-  check_eq "no match: the CSV header only" 1 "$(wc -l <"$DIR/out")"
+  e2e_check_eq "no match: the CSV header only" 1 "$(wc -l <"$DIR/out")"
 }
 
 test_usage() {
@@ -362,9 +291,9 @@ test_usage() {
     status=0
     "$REPORT" "$@" >"$DIR/out" 2>"$DIR/err" || status=$?
     if [[ $status -eq 1 && ! -s "$DIR/out" ]] && grep -qF -- "printaudit-report: $message" "$DIR/err"; then
-      pass "usage error: $what"
+      e2e_pass "usage error: $what"
     else
-      fail "usage error: $what" "exit $status" "$(cat "$DIR/err")"
+      e2e_fail "usage error: $what" "exit $status" "$(cat "$DIR/err")"
     fi
   }
   usage_case "unknown option" "unknown option '--frobnicate'" --frobnicate "$DIR/a.jsonl"
@@ -379,26 +308,26 @@ test_usage() {
   "$REPORT" --help >"$DIR/out" 2>"$DIR/err" || status=$?
   if [[ $status -eq 0 ]] && grep -q '^Usage: printaudit-report' "$DIR/out" &&
      grep -q -- '--summary BY' "$DIR/out" && [[ ! -s "$DIR/err" ]]; then
-    pass "--help on stdout, exit 0"
+    e2e_pass "--help on stdout, exit 0"
   else
-    fail "--help on stdout, exit 0" "exit $status"
+    e2e_fail "--help on stdout, exit 0" "exit $status"
   fi
 
   status=0
   "$REPORT" --json "$DIR/missing.jsonl" "$DIR/a.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
-  check_eq "unreadable file: exit 1" 1 "$status"
+  e2e_check_eq "unreadable file: exit 1" 1 "$status"
   check_grep "unreadable file: named on stderr" \
     "printaudit-report: $DIR/missing.jsonl: No such file or directory" "$DIR/err"
-  check_file "unreadable file: the other files still read" "$DIR/a.jsonl" "$DIR/out"
+  e2e_check_same_file "unreadable file: the other files still read" "$DIR/a.jsonl" "$DIR/out"
 
   status=0
   "$REPORT" "$DIR" >"$DIR/out" 2>"$DIR/err" || status=$?
-  check_eq "a directory: exit 1" 1 "$status"
+  e2e_check_eq "a directory: exit 1" 1 "$status"
   check_grep "a directory: named on stderr" "printaudit-report: $DIR: Is a directory" "$DIR/err"
 
   status=0
   "$REPORT" --json /dev/null >"$DIR/out" 2>"$DIR/err" || status=$?
-  check_eq "empty input: exit 0, no output" "0:" "$status:$(cat "$DIR/out" "$DIR/err")"
+  e2e_check_eq "empty input: exit 0, no output" "0:" "$status:$(cat "$DIR/out" "$DIR/err")"
 }
 
 test_malformed() {
@@ -425,9 +354,9 @@ test_malformed() {
   } >"$DIR/mixed.jsonl"
 
   "$REPORT" --json "$DIR/mixed.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
-  check_eq "malformed lines are not fatal: exit 0" 0 "$status"
+  e2e_check_eq "malformed lines are not fatal: exit 0" 0 "$status"
   sed -n '1,2p;4,6p' "$DIR/a.jsonl" >"$DIR/expected"
-  check_file "malformed lines: the good records all come through" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "malformed lines: the good records all come through" "$DIR/expected" "$DIR/out"
 
   local f=$DIR/mixed.jsonl
   check_grep "line 2: no JSON" "printaudit-report: $f:2: no JSON object on the line" "$DIR/err"
@@ -437,15 +366,15 @@ test_malformed() {
   check_grep "line 9: bad time" "printaudit-report: $f:9: record without a valid \"time\"" "$DIR/err"
   check_grep "line 10: too long" "printaudit-report: $f:10: line longer than 16777216 bytes" "$DIR/err"
   check_grep "line 12: invalid UTF-8" "printaudit-report: $f:12: not JSON:" "$DIR/err"
-  check_eq "every skipped line counted, last" "printaudit-report: 7 lines skipped" "$(tail -n 1 "$DIR/err")"
-  check_eq "one message per bad line, and the count" 8 "$(wc -l <"$DIR/err")"
-  check_eq "the blank line is not a problem" "" "$(grep -F ":5:" "$DIR/err" || true)"
+  e2e_check_eq "every skipped line counted, last" "printaudit-report: 7 lines skipped" "$(tail -n 1 "$DIR/err")"
+  e2e_check_eq "one message per bad line, and the count" 8 "$(wc -l <"$DIR/err")"
+  e2e_check_eq "the blank line is not a problem" "" "$(grep -F ":5:" "$DIR/err" || true)"
 
   # jansson quotes the bad token: it must not reach the terminal raw.
   printf '{"schema":"printaudit/1", \033[31m}\n' >"$DIR/escape.jsonl"
   "$REPORT" --csv "$DIR/escape.jsonl" >"$DIR/out" 2>"$DIR/err" || status=$?
   check_grep "control characters in messages are escaped" "near '\\x1b'" "$DIR/err"
-  check_eq "no raw control character on stderr" 0 "$(tr -d '\n' <"$DIR/err" | tr -cd '\000-\037' | wc -c)"
+  e2e_check_eq "no raw control character on stderr" 0 "$(tr -d '\n' <"$DIR/err" | tr -cd '\000-\037' | wc -c)"
 
   printf 'junk\n' | "$REPORT" --csv >"$DIR/out" 2>"$DIR/err" || status=$?
   check_grep "standard input is named" "printaudit-report: (standard input):1: no JSON object" "$DIR/err"
@@ -464,11 +393,11 @@ test_split() {
   # An option over 4096 bytes: cut, and "truncated" follows "options".
   shim lab socket://127.0.0.1:9100 9 gina y 1 "job-impressions=2 longval=$(head -c 5000 /dev/zero | tr '\0' 'v')"
   cp "$DIR/raw.jsonl" "$DIR/all.jsonl"
-  check_eq "9 records from the shim" 9 "$(wc -l <"$DIR/all.jsonl")"
+  e2e_check_eq "9 records from the shim" 9 "$(wc -l <"$DIR/all.jsonl")"
   check_grep "a record with \"truncated\" after \"options\"" '"},"truncated":["options.longval"]}' "$DIR/all.jsonl"
 
   "$SPLIT" -m 900 -p 'Nov 22 21:45:00 printsrv1 printaudit[4242]: ' "$DIR/all.jsonl" >"$DIR/syslog"
-  "$PY" - "$DIR/syslog" >"$DIR/split.log" 2>&1 <<'EOF' || fail "split parts as the contract says" "$(cat "$DIR/split.log")"
+  "$PY" - "$DIR/syslog" >"$DIR/split.log" 2>&1 <<'EOF' || e2e_fail "split parts as the contract says" "$(cat "$DIR/split.log")"
 import json, sys
 modes = set()
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -482,14 +411,14 @@ EOF
   local messages
   messages=$(wc -l <"$DIR/syslog")
   if (( messages > 18 )); then
-    pass "9 records split into $messages messages"
+    e2e_pass "9 records split into $messages messages"
   else
-    fail "9 records split into more than 18 messages" "$messages"
+    e2e_fail "9 records split into more than 18 messages" "$messages"
   fi
 
   "$REPORT" --json "$DIR/syslog" >"$DIR/out" 2>"$DIR/err"
-  check_file "split parts with a syslog prefix join to the identical records" "$DIR/all.jsonl" "$DIR/out"
-  check_eq "split: nothing on stderr" "" "$(cat "$DIR/err")"
+  e2e_check_same_file "split parts with a syslog prefix join to the identical records" "$DIR/all.jsonl" "$DIR/out"
+  e2e_check_eq "split: nothing on stderr" "" "$(cat "$DIR/err")"
 
   # Interleaved and reordered: the parts of record k go out in reverse, and
   # records are shuffled into each other.
@@ -511,17 +440,17 @@ sys.stdout.write("".join(out))
 EOF
   "$REPORT" --json "$DIR/shuffled" | sort >"$DIR/out"
   sort "$DIR/all.jsonl" >"$DIR/expected"
-  check_file "interleaved, reordered parts join to the identical records" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "interleaved, reordered parts join to the identical records" "$DIR/expected" "$DIR/out"
 
   "$SPLIT" -m 900 -n "$DIR/all.jsonl" >"$DIR/ndjson"
   printf '{"count":%d,"finished":1}\n' "$(wc -l <"$DIR/ndjson")" >>"$DIR/ndjson"
   "$REPORT" --json "$DIR/ndjson" >"$DIR/out" 2>"$DIR/err"
-  check_file "macOS NDJSON (eventMessage) parts join to the identical records" "$DIR/all.jsonl" "$DIR/out"
-  check_eq "macOS NDJSON: the closing count line is no problem" "" "$(cat "$DIR/err")"
+  e2e_check_same_file "macOS NDJSON (eventMessage) parts join to the identical records" "$DIR/all.jsonl" "$DIR/out"
+  e2e_check_eq "macOS NDJSON: the closing count line is no problem" "" "$(cat "$DIR/err")"
 
   "$REPORT" --csv "$DIR/syslog" >"$DIR/out1"
   "$REPORT" --csv "$DIR/all.jsonl" >"$DIR/out2"
-  check_file "split input: the same CSV as the JSON Lines file" "$DIR/out2" "$DIR/out1"
+  e2e_check_same_file "split input: the same CSV as the JSON Lines file" "$DIR/out2" "$DIR/out1"
 
   # A lost part: reported once at the end of input with where it began.
   local status=0 id lost
@@ -529,12 +458,12 @@ EOF
   lost=$(grep -n "\"id\":\"$id\",\"part\":2," "$DIR/syslog" | cut -d: -f1)
   sed "${lost}d" "$DIR/syslog" >"$DIR/lossy"
   "$REPORT" --json "$DIR/lossy" >"$DIR/out" 2>"$DIR/err" || status=$?
-  check_eq "a lost part: exit 0" 0 "$status"
+  e2e_check_eq "a lost part: exit 0" 0 "$status"
   sed 1d "$DIR/all.jsonl" >"$DIR/expected"
-  check_file "a lost part: the other records come through" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "a lost part: the other records come through" "$DIR/expected" "$DIR/out"
   check_grep "a lost part: the record is reported with its first line" \
     "printaudit-report: $DIR/lossy:1: split record of event $id incomplete: " "$DIR/err"
-  check_eq "a lost part: counted" "printaudit-report: 1 split record incomplete" "$(tail -n 1 "$DIR/err")"
+  e2e_check_eq "a lost part: counted" "printaudit-report: 1 split record incomplete" "$(tail -n 1 "$DIR/err")"
 
   # A part twice (the same log read twice): reported as a skipped line.
   status=0
@@ -550,29 +479,29 @@ test_input() {
   "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/expected"
 
   "$REPORT" --csv <"$DIR/a.jsonl" >"$DIR/out"
-  check_file "standard input without arguments" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "standard input without arguments" "$DIR/expected" "$DIR/out"
   "$PY" -c 'import sys; sys.stdout.write(open(sys.argv[1]).read())' "$DIR/a.jsonl" |
     "$REPORT" --csv - >"$DIR/out"
-  check_file "standard input (a pipe) as -" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "standard input (a pipe) as -" "$DIR/expected" "$DIR/out"
 
   # journalctl -o cat prints the message alone: the same as the file.
   # rsyslog's and syslog-ng's files carry a prefix before the JSON.
   sed 's/^/2026-11-22T21:45:00.123456+00:00 printsrv1 printaudit[77]: /' "$DIR/a.jsonl" >"$DIR/rsyslog"
   "$REPORT" --csv "$DIR/rsyslog" >"$DIR/out"
-  check_file "syslog lines with an RFC 3339 prefix" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "syslog lines with an RFC 3339 prefix" "$DIR/expected" "$DIR/out"
   sed 's/^/Nov 22 21:45:00 printsrv1 printaudit[77]: /' "$DIR/a.jsonl" >"$DIR/bsd"
   "$REPORT" --csv "$DIR/bsd" >"$DIR/out"
-  check_file "syslog lines with a BSD prefix" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "syslog lines with a BSD prefix" "$DIR/expected" "$DIR/out"
 
   sed 's/$/\r/' "$DIR/a.jsonl" >"$DIR/crlf"
   "$REPORT" --json "$DIR/crlf" >"$DIR/out"
-  check_file "CRLF line ends" "$DIR/a.jsonl" "$DIR/out"
+  e2e_check_same_file "CRLF line ends" "$DIR/a.jsonl" "$DIR/out"
 
   # Several files in order; the header once.
   head -n 3 "$DIR/a.jsonl" >"$DIR/part1"
   tail -n 3 "$DIR/a.jsonl" >"$DIR/part2"
   "$REPORT" --csv "$DIR/part1" "$DIR/part2" >"$DIR/out"
-  check_file "several files" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "several files" "$DIR/expected" "$DIR/out"
 }
 
 rss_of() {				# rss_of ARGS...: peak RSS in KiB
@@ -604,7 +533,7 @@ test_memory() {
   "$PY" "$HERE/gen-records.py" 30000 >"$DIR/big.jsonl"
   "$SPLIT" -m 900 "$DIR/small.jsonl" >"$DIR/small.syslog"
   "$SPLIT" -m 900 "$DIR/big.jsonl" >"$DIR/big.syslog"
-  check_eq "30000 records in the big input" 30000 "$(wc -l <"$DIR/big.jsonl")"
+  e2e_check_eq "30000 records in the big input" 30000 "$(wc -l <"$DIR/big.jsonl")"
 
   # 20 times the input (about 36 MB) may not cost more than 8 MB: records
   # are streamed, never held.
@@ -614,17 +543,17 @@ test_memory() {
     # shellcheck disable=SC2086
     big=$(rss_of $mode "$DIR/big.jsonl")
     if (( big - small < 8192 )); then
-      pass "memory flat with $mode: ${small} KiB for 1500 records, ${big} KiB for 30000"
+      e2e_pass "memory flat with $mode: ${small} KiB for 1500 records, ${big} KiB for 30000"
     else
-      fail "memory flat with $mode" "${small} KiB for 1500 records, ${big} KiB for 30000"
+      e2e_fail "memory flat with $mode" "${small} KiB for 1500 records, ${big} KiB for 30000"
     fi
   done
   small=$(rss_of --csv "$DIR/small.syslog")
   big=$(rss_of --csv "$DIR/big.syslog")
   if (( big - small < 8192 )); then
-    pass "memory flat on split syslog parts: ${small} KiB, then ${big} KiB"
+    e2e_pass "memory flat on split syslog parts: ${small} KiB, then ${big} KiB"
   else
-    fail "memory flat on split syslog parts" "${small} KiB, then ${big} KiB"
+    e2e_fail "memory flat on split syslog parts" "${small} KiB, then ${big} KiB"
   fi
 }
 
@@ -638,14 +567,14 @@ test_ecs() {
   check_grep "the records are in the ECS form" '"ecs":{"version"' "$DIR/a.jsonl"
   "$REPORT" "$DIR/a.jsonl" >"$DIR/ecs.table" 2>>"$DIR/err"
   "$REPORT" --csv "$DIR/a.jsonl" >"$DIR/ecs.csv" 2>>"$DIR/err"
-  check_file "ECS records: the same table" "$DIR/printaudit.table" "$DIR/ecs.table"
-  check_file "ECS records: the same CSV" "$DIR/printaudit.csv" "$DIR/ecs.csv"
+  e2e_check_same_file "ECS records: the same table" "$DIR/printaudit.table" "$DIR/ecs.table"
+  e2e_check_same_file "ECS records: the same CSV" "$DIR/printaudit.csv" "$DIR/ecs.csv"
 
   "$SPLIT" -m 900 -p 'Nov 22 21:45:00 printsrv1 printaudit[4242]: ' "$DIR/a.jsonl" >"$DIR/syslog"
-  check_eq "ECS records were split" 1 "$(grep -c '"part":2' "$DIR/syslog" | awk '{print ($1 > 0)}')"
+  e2e_check_eq "ECS records were split" 1 "$(grep -c '"part":2' "$DIR/syslog" | awk '{print ($1 > 0)}')"
   "$REPORT" --json "$DIR/syslog" >"$DIR/joined" 2>>"$DIR/err"
-  check_file "split ECS records join back to the JsonLog lines" "$DIR/a.jsonl" "$DIR/joined"
-  check_eq "no complaints" "" "$(cat "$DIR/err")"
+  e2e_check_same_file "split ECS records join back to the JsonLog lines" "$DIR/a.jsonl" "$DIR/joined"
+  e2e_check_eq "no complaints" "" "$(cat "$DIR/err")"
 }
 
 
@@ -666,7 +595,7 @@ test_csvinject() {
     "$REPORT" --summary printer --csv "$DIR/a.jsonl" >"$DIR/printer.csv"
     "$REPORT" --summary application --csv "$DIR/a.jsonl" >"$DIR/app.csv"
   } 2>"$DIR/err"
-  check_eq "csv injection: nothing on stderr" "" "$(cat "$DIR/err")"
+  e2e_check_eq "csv injection: nothing on stderr" "" "$(cat "$DIR/err")"
   if "$PY" - "$DIR/out.csv" "$DIR/user.csv" "$DIR/printer.csv" "$DIR/app.csv" >"$DIR/csv.log" 2>&1 <<'EOF'
 import csv, sys
 hostile = {"=cmd|' /C calc'!A0", '=HYPERLINK("http://evil/","click")', "-2+3", "\tTabbed",
@@ -682,9 +611,9 @@ assert seen == hostile, "not found with a leading quote: %r" % (hostile - seen)
 print("%d hostile values neutralized in 4 CSV outputs" % len(seen))
 EOF
   then
-    pass "csv injection: $(cat "$DIR/csv.log")"
+    e2e_pass "csv injection: $(cat "$DIR/csv.log")"
   else
-    fail "csv injection" "$(cat "$DIR/csv.log")"
+    e2e_fail "csv injection" "$(cat "$DIR/csv.log")"
   fi
   check_grep "csv injection: quoted and prefixed" \
     "\"'=HYPERLINK(\"\"http://evil/\"\",\"\"click\"\")\"" "$DIR/out.csv"
@@ -700,7 +629,7 @@ test_journal() {
   # trusted (default: 0 and lp) are reported and dropped, split parts too.
   make_records
   "$SPLIT" -m 900 "$DIR/a.jsonl" >"$DIR/messages"
-  check_eq "some records are split" 1 "$(grep -c '"part":2' "$DIR/messages" | awk '{print ($1 > 0)}')"
+  e2e_check_eq "some records are split" 1 "$(grep -c '"part":2' "$DIR/messages" | awk '{print ($1 > 0)}')"
   local lp_uid
   lp_uid=$(id -u lp 2>/dev/null || echo 7)
   "$PY" - "$DIR/messages" "$DIR/journal.json" "$DIR/expected.jsonl" "$DIR/a.jsonl" "$lp_uid" <<'EOF'
@@ -767,7 +696,7 @@ EOF
 
   # The default: uid 0 and lp are trusted.
   "$REPORT" --json "$DIR/journal.json" >"$DIR/out" 2>"$DIR/err" || true
-  check_file "journal: the trusted records, split ones joined, forged ones left out" \
+  e2e_check_same_file "journal: the trusted records, split ones joined, forged ones left out" \
     "$DIR/expected.jsonl" "$DIR/out"
   check_grep "journal: the forged record is reported" \
     "journal.json:$(grep -n mallory "$DIR/journal.json" | cut -d: -f1): record sent by uid 1000, not a trusted uid: dropped" "$DIR/err"
@@ -776,16 +705,16 @@ EOF
   check_grep "journal: an entry without _UID is reported" "journal entry without _UID: dropped" "$DIR/err"
   check_grep "journal: a MESSAGE left out asks for --all" "run journalctl with --all" "$DIR/err"
   check_grep "journal: the count" "printaudit-report: 3 journal entries from untrusted uids dropped" "$DIR/err"
-  if grep -q mallory "$DIR/out"; then fail "journal: nothing of the forged record is listed"; else pass "journal: nothing of the forged record is listed"; fi
+  if grep -q mallory "$DIR/out"; then e2e_fail "journal: nothing of the forged record is listed"; else e2e_pass "journal: nothing of the forged record is listed"; fi
 
   # --trusted-uid replaces the default: root only drops the notifier's record.
   "$REPORT" --json --trusted-uid 0 "$DIR/journal.json" >"$DIR/out" 2>"$DIR/err" || true
-  check_file "journal: --trusted-uid 0 keeps the shim's records only" "$DIR/a.jsonl" "$DIR/out"
+  e2e_check_same_file "journal: --trusted-uid 0 keeps the shim's records only" "$DIR/a.jsonl" "$DIR/out"
   check_grep "journal: --trusted-uid 0 drops lp's" "4 journal entries from untrusted uids dropped" "$DIR/err"
   "$REPORT" --json --trusted-uid root --trusted-uid 1000 "$DIR/journal.json" >"$DIR/out" 2>"$DIR/err" || true
-  check_eq "journal: --trusted-uid 1000 lets uid 1000's record in" 1 "$(grep -c mallory "$DIR/out")"
+  e2e_check_eq "journal: --trusted-uid 1000 lets uid 1000's record in" 1 "$(grep -c mallory "$DIR/out")"
   if "$REPORT" --trusted-uid nosuchuser-x "$DIR/journal.json" >/dev/null 2>"$DIR/err"; then
-    fail "journal: unknown user refused"
+    e2e_fail "journal: unknown user refused"
   else
     check_grep "journal: unknown user refused" "--trusted-uid 'nosuchuser-x': no such user" "$DIR/err"
   fi
@@ -801,7 +730,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print(bytes(m).decode("utf-8") if isinstance(m, list) else m)
 EOF
   "$REPORT" --json "$DIR/cat" >"$DIR/out" 2>"$DIR/err" || true
-  check_eq "journal: -o cat cannot tell the forged record" 1 "$(grep -c mallory "$DIR/out")"
+  e2e_check_eq "journal: -o cat cannot tell the forged record" 1 "$(grep -c mallory "$DIR/out")"
 }
 
 
@@ -817,9 +746,9 @@ test_capped() {
   check_grep "the capped record's row" ',erin,capped,' "$DIR/out"
   check_grep "a warning names the cap" 'syslog carried 6 of ' "$DIR/err"
   check_grep "a warning points to the JsonLog" 'the JsonLog has it whole' "$DIR/err"
-  check_eq "one warning: only the long record was capped" 1 "$(wc -l <"$DIR/err")"
+  e2e_check_eq "one warning: only the long record was capped" 1 "$(wc -l <"$DIR/err")"
   "$REPORT" --csv "$DIR/raw.jsonl" >"$DIR/whole" 2>/dev/null
-  check_file "the capped syslog gives the JsonLog's rows" "$DIR/whole" "$DIR/out"
+  e2e_check_same_file "the capped syslog gives the JsonLog's rows" "$DIR/whole" "$DIR/out"
 }
 
 
@@ -882,10 +811,10 @@ time,user,document,printer,printer_address,application,pages,pages_source,copies
 2026-11-20T09:04:00.000Z,,,lab,,,0,counted,,,,,canceled,12
 2026-11-20T09:05:00.000Z,carol,doc10,lab,127.0.0.1:9100,,1,declared,1,,,,,10
 EOF
-  check_file "joined: one row per job, counted or declared pages, outcome, billing" "$DIR/expected" "$DIR/out"
-  check_eq "joined: nothing on stderr" "" "$(cat "$DIR/err")"
+  e2e_check_same_file "joined: one row per job, counted or declared pages, outcome, billing" "$DIR/expected" "$DIR/out"
+  e2e_check_eq "joined: nothing on stderr" "" "$(cat "$DIR/err")"
   "$REPORT" --csv "$DIR/j-ecs.jsonl" 2>>"$DIR/err" | tr -d '\r' >"$DIR/out"
-  check_file "joined: ECS records give the same rows" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "joined: ECS records give the same rows" "$DIR/expected" "$DIR/out"
 
   # The table says the same; job.end records read first (another file)
   # join too.
@@ -896,7 +825,7 @@ EOF
   grep -v '"job.end"' "$DIR/j.jsonl" >"$DIR/starts.jsonl"
   "$REPORT" --csv "$DIR/ends.jsonl" "$DIR/starts.jsonl" | tr -d '\r' | sort >"$DIR/out"
   sort "$DIR/expected" >"$DIR/expected.sorted"
-  check_file "joined: job.end records read before their job.start" "$DIR/expected.sorted" "$DIR/out"
+  e2e_check_same_file "joined: job.end records read before their job.start" "$DIR/expected.sorted" "$DIR/out"
 
   # Summaries count one job per row and its pages.
   "$REPORT" --summary user --csv "$DIR/j.jsonl" | tr -d '\r' >"$DIR/out"
@@ -908,14 +837,14 @@ dave,1,2,0,2026-11-20T09:02:00.000Z,2026-11-20T09:02:00.000Z
 carol,1,1,0,2026-11-20T09:05:00.000Z,2026-11-20T09:05:00.000Z
 ,1,0,0,2026-11-20T09:04:00.000Z,2026-11-20T09:04:00.000Z
 EOF
-  check_file "joined: --summary user counts jobs and their pages" "$DIR/expected" "$DIR/out"
+  e2e_check_same_file "joined: --summary user counts jobs and their pages" "$DIR/expected" "$DIR/out"
 
   # --json passes every record through as read.
   "$REPORT" --json "$DIR/j.jsonl" >"$DIR/out"
-  check_file "joined: --json writes the records unjoined" "$DIR/j.jsonl" "$DIR/out"
+  e2e_check_same_file "joined: --json writes the records unjoined" "$DIR/j.jsonl" "$DIR/out"
 
   # Filters apply to the job's row: --user drops the job with no user.
-  check_eq "joined: --user alice keeps her job, joined" \
+  e2e_check_eq "joined: --user alice keeps her job, joined" \
     "2026-11-20T09:00:00.000Z,alice,doc10,lab,127.0.0.1:9100,,5,counted,3,,,CC-42,completed,10" \
     "$("$REPORT" --csv --user alice "$DIR/j.jsonl" | tr -d '\r' | tail -n +2)"
 }
@@ -933,5 +862,5 @@ case "${1:-}" in
     ;;
 esac
 
-echo "# $1: $FAILURES failure(s)"
-exit $((FAILURES > 0))
+echo "# $1: $E2E_FAILURES failure(s)"
+exit $((E2E_FAILURES > 0))

@@ -124,7 +124,7 @@ subscription: none: wired printers get no job.end records (printaudit-wire --sub
 CRITICAL: 1 of 4 printers not wired: b; no notifier subscription"
 
 # --- cupsd stopped: UNKNOWN ---
-wire_stop_cupsd
+e2e_stop_cupsd
 wire_run --check --all
 wire_check_rc "cupsd stopped: UNKNOWN" 3
 e2e_check "cupsd stopped: one UNKNOWN line" \

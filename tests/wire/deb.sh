@@ -73,14 +73,8 @@ e2e_init
 trap deb_exit EXIT
 
 # --- Build the package from a fresh tree (default CMAKE_INSTALL_PREFIX) ---
-build=$E2E_DIR/build
-wire_build_tree "$build"
-(cd "$build" && cpack -G DEB) >"$E2E_DIR/cpack.log" 2>&1 ||
-  e2e_die "cpack -G DEB failed: $(tail -n 10 "$E2E_DIR/cpack.log")"
-debs=("$build"/printaudit_*.deb)
-[[ -f ${debs[0]} && ${#debs[@]} == 1 ]] || e2e_die "cpack made no single printaudit_*.deb"
-deb=${debs[0]}
-e2e_note "package: $deb"
+wire_build_deb "$E2E_DIR/build"
+deb=$WIRE_DEB
 
 contents=$(dpkg-deb -c "$deb")
 depends=$(dpkg-deb -f "$deb" Depends)
@@ -181,12 +175,12 @@ e2e_check "dpkg -r kept the conffile" test -f "$serverroot/printaudit.conf"
 # --- dpkg -r with cupsd stopped: prerm unwires in printers.conf ---
 install_package
 wire_all
-wire_stop_cupsd
+e2e_stop_cupsd
 pkg -r printaudit || e2e_fail "dpkg -r printaudit with cupsd stopped"
 wire_check_conf "cupsd stopped: cred unwired in printers.conf, password included" cred "$cred_uri"
 wire_check_conf "cupsd stopped: sock unwired in printers.conf" sock "$sock_uri"
 e2e_check "cupsd stopped: the backend is removed" test ! -e "$serverbin/backend/printaudit"
-wire_start_cupsd_again
+e2e_start_cupsd_again "$E2E_DIR/log/cupsd.out.2"
 e2e_check "cupsd started again: no queue points at printaudit" no_queue_wired
 
 # --- Purge ---

@@ -95,7 +95,7 @@ install_stage
 "$WIRE_SH" "$wire" --all >/dev/null 2>&1 || e2e_die "printaudit-wire --all failed"
 e2e_wait_for 10 wire_conf_is q "printaudit:ipp://user:secret@127.0.0.1:9/ipp/print" ||
   e2e_die "q was not wired"
-wire_stop_cupsd
+e2e_stop_cupsd
 rc=0
 DESTDIR=$stage sh "$WIRE_UNINSTALL" --purge --conf "$serverroot/printaudit.conf" "$build" >"$E2E_DIR/uninstall.log" 2>&1 || rc=$?
 sed 's/^/#   /' "$E2E_DIR/uninstall.log"
@@ -104,7 +104,7 @@ e2e_check_eq "cupsd stopped: q unwired in printers.conf" \
   "ipp://user:secret@127.0.0.1:9/ipp/print" "$(wire_conf_uri q)"
 e2e_check "--purge removed printaudit.conf too" test ! -e "$stage$serverroot/printaudit.conf"
 e2e_check_eq "--purge left no file" "" "$(find "$stage" -type f)"
-wire_start_cupsd_again
+e2e_start_cupsd_again "$E2E_DIR/log/cupsd.out.2"
 e2e_check_eq "cupsd started again reads q unwired" "ipp://127.0.0.1:9/ipp/print" "$(wire_view_uri q)"
 e2e_check_eq "cupsd started again reads r unwired" "socket://127.0.0.1:9" "$(wire_view_uri r)"
 

@@ -1,15 +1,15 @@
 # shellcheck shell=bash
 #
 # lib-wire.sh: helpers for the printaudit-wire, install and package tests,
-# on top of the end-to-end harness tests/e2e/lib.sh (sourced, not changed).
+# on top of the harness tests/lib/harness.sh.
 #
 # printaudit-wire is run under dash (a POSIX shell without bash extensions)
 # when dash is installed, with PRINTAUDIT_SERVERROOT pointing at the private
 # cupsd's ServerRoot and CUPS_SERVER (set by e2e_start_cupsd) at its socket.
 
 WIRE_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=../e2e/lib.sh
-. "$WIRE_HERE/../e2e/lib.sh"
+# shellcheck source=../lib/harness.sh
+. "$WIRE_HERE/../lib/harness.sh"
 
 WIRE_SH=$(command -v dash || command -v sh)
 WIRE_SCRIPT=$PRINTAUDIT_SOURCE_DIR/scripts/printaudit-wire
@@ -136,45 +136,16 @@ wire_is_temporary() {
 
 # --- Controlling the private cupsd -------------------------------------------
 
-wire_cupsd_pid() {			# The PID of the cupsd this test started last
-  local i
-  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
-    if [[ ${E2E_NAMES[i]} == cupsd ]]; then
-      echo "${E2E_PIDS[i]}"
-      return 0
-    fi
-  done
-  return 1
-}
-
-wire_stop_cupsd() {			# Stop our cupsd (SIGTERM, by PID)
-  local pid
-  pid=$(wire_cupsd_pid) || e2e_die "no cupsd of ours to stop"
-  e2e_stop_pid "$pid" cupsd
-  e2e_wait_for "$E2E_WAIT" e2e_gone "$pid" || e2e_die "cupsd (PID $pid) did not stop"
-}
-
-wire_start_cupsd_again() {		# Start our cupsd again with the same configuration
-  local root=$E2E_SERVERROOT
-  e2e_spawn cupsd "$E2E_DIR/log/cupsd.out.2" \
-    cupsd -f -c "$root/cupsd.conf" -s "$root/cups-files.conf"
-  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not start again"
-}
-
 wire_set_dirty_clean_interval() {	# wire_set_dirty_clean_interval N: and reload cupsd
-  local pid
-  pid=$(wire_cupsd_pid) || e2e_die "no cupsd of ours"
   sed -i "s/^DirtyCleanInterval .*/DirtyCleanInterval $1/" "$E2E_SERVERROOT/cupsd.conf"
   grep -q "^DirtyCleanInterval $1\$" "$E2E_SERVERROOT/cupsd.conf" ||
     e2e_die "cannot set DirtyCleanInterval in $E2E_SERVERROOT/cupsd.conf"
-  kill -HUP "$pid"
-  sleep 1
-  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not come back after SIGHUP"
+  e2e_cupsd_reload
 }
 
 wire_use_system_serverbin() {		# Next e2e_start_cupsd uses the system's ServerBin
   # So that cupsd runs the backend a package installed in the system's
-  # backend directory.  Replaces lib.sh's private ServerBin builder.
+  # backend directory.  Replaces the harness's private ServerBin builder.
   # shellcheck disable=SC2317 # called by e2e_start_cupsd
   e2e_build_serverbin() {
     E2E_SERVERBIN=$E2E_SYSTEM_SERVERBIN
@@ -193,4 +164,15 @@ wire_build_tree() {			# wire_build_tree DIR [CMAKE-ARG...]: configure and build
   cmake --build "$dir" -j "$(nproc 2>/dev/null || echo 2)" >"$dir.build.log" 2>&1 ||
     e2e_die "cmake build failed: $(tail -n 5 "$dir.build.log")"
   e2e_note "built $dir"
+}
+
+wire_build_deb() {			# wire_build_deb DIR: a fresh tree, cpack -G DEB; sets WIRE_DEB
+  local debs
+  wire_build_tree "$1"
+  (cd "$1" && cpack -G DEB) >"$E2E_DIR/cpack.log" 2>&1 ||
+    e2e_die "cpack -G DEB failed: $(tail -n 10 "$E2E_DIR/cpack.log")"
+  debs=("$1"/printaudit_*.deb)
+  [[ -f ${debs[0]} && ${#debs[@]} == 1 ]] || e2e_die "cpack made no single printaudit_*.deb"
+  WIRE_DEB=${debs[0]}
+  e2e_note "package: $WIRE_DEB"
 }

@@ -19,14 +19,8 @@ for tool in lintian cpack dpkg-deb dpkg-shlibdeps dpkg-parsechangelog; do
 done
 
 e2e_init
-build=$E2E_DIR/build
-wire_build_tree "$build"
-(cd "$build" && cpack -G DEB) >"$E2E_DIR/cpack.log" 2>&1 ||
-  e2e_die "cpack -G DEB failed: $(tail -n 10 "$E2E_DIR/cpack.log")"
-debs=("$build"/printaudit_*.deb)
-[[ -f ${debs[0]} && ${#debs[@]} == 1 ]] || e2e_die "cpack made no single printaudit_*.deb"
-deb=${debs[0]}
-e2e_note "package: $deb"
+wire_build_deb "$E2E_DIR/build"
+deb=$WIRE_DEB
 
 # --- lintian ---
 rc=0

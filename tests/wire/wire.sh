@@ -192,7 +192,7 @@ wire_check_rc "wire --all before stopping cupsd" 0
 e2e_wait_for 10 wire_conf_is cred "printaudit:$cred_uri" || true
 wire_run --undo --offline --all
 wire_check_rc "--offline while cupsd runs is refused" 1
-wire_stop_cupsd
+e2e_stop_cupsd
 wire_run --undo --all
 wire_check_rc "cupsd stopped: --undo --all says so" 3
 wire_check_one_error_line "cupsd stopped: one line"
@@ -207,7 +207,7 @@ wire_check_conf "--offline: sock" sock "$sock_uri"
 wire_check_conf "--offline: cred, with its password" cred "$cred_uri"
 wire_check_conf "--offline: the odd queue" "$odd_name" "$odd_uri"
 e2e_check_eq "--offline kept printers.conf's mode" 600 "$(stat -c %a "$E2E_SERVERROOT/printers.conf")"
-wire_start_cupsd_again
+e2e_start_cupsd_again "$E2E_DIR/log/cupsd.out.2"
 e2e_check_eq "cupsd reads the unwired sock" "$sock_uri" "$(wire_view_uri sock)"
 e2e_check_eq "cupsd reads the unwired odd queue" "${odd_uri/\/\/u2:p%40ss@/\/\/}" \
   "$(wire_view_uri "$odd_name")"

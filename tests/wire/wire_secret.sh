@@ -50,7 +50,7 @@ DefaultAuthType Basic
 EOF
 } >"$E2E_SERVERROOT/cupsd.conf.new"
 mv "$E2E_SERVERROOT/cupsd.conf.new" "$E2E_SERVERROOT/cupsd.conf"
-kill -HUP "$(wire_cupsd_pid)"
+kill -HUP "$(e2e_cupsd_pid)"
 sleep 1
 e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not come back after SIGHUP"
 

@@ -1,13 +1,16 @@
 /*
- * spy: a CUPS backend for the end-to-end tests that records what it was
- * given, then exits with a status the test chooses.
+ * spy: the CUPS backend (and the canary) of the end-to-end and hostile
+ * tests, which records what it was given.
  *
  * It is a program and not a shell script because the kernel replaces
  * argv[0] of a "#!" script with the interpreter's, and argv[0] is one of
  * the things the tests check.
  *
- * lib.sh builds it with -DSPY_DIR='"<dir>"'.  Each run with arguments
- * leaves a directory SPY_DIR/<argv[1]>.<pid> holding:
+ * The harness (tests/lib/harness.sh, e2e_build_spy) builds it with
+ * -DSPY_DIR='"<dir>"' in one of three forms:
+ *
+ * By default (the end-to-end tests), each run with arguments leaves a
+ * directory SPY_DIR/<argv[1]>.<pid> holding:
  *   argv    every argument, argv[0] first, each ended by a NUL
  *   env     the environment, each entry ended by a NUL
  *   fds     the open descriptors, one "N TARGET" line each (readlink of
@@ -21,6 +24,24 @@
  * non-zero exit the spy prints "ERROR: spy exits with status N".
  * Called with no arguments (device discovery) it prints nothing and
  * exits 0.
+ *
+ * With -DSPY_RUN_FILE (the hostile matrix), every copy of this program,
+ * wherever it is planted, leaves one file SPY_DIR/run.<pid> when it runs
+ * (written under a temporary name, then renamed), holding NUL-terminated
+ * items:
+ *   exe         readlink of /proc/self/exe: the file the kernel executed
+ *               (a symlink's target, never the link)
+ *   uid gid     real ids, as decimal text
+ *   DEVICE_URI  "=" followed by its value, or "-" when it is unset
+ *   argc        decimal text
+ *   argv[0..]   every argument, as given
+ * So a test can tell what ran, from where, as whom, with which arguments,
+ * and a copy planted outside the backend directory is a canary: if its
+ * file appears, something outside the backend directory was executed.
+ *
+ * With -DSPY_MINIMAL it only creates SPY_DIR/<argv[1]> with O_EXCL (a
+ * second run for the same job id fails) and exits 0: the cheap backend
+ * of the load tests.
  */
 
 #include <dirent.h>
@@ -38,6 +59,87 @@
 #endif
 
 extern char **environ;
+
+#if defined(SPY_MINIMAL)
+/* One empty file a job id, created once. */
+int
+main(int argc, char *argv[])
+{
+  char	path[PATH_MAX];
+  int	fd;
+
+  if (argc < 2 || !argv[1][0] || strchr(argv[1], '/'))
+    return (1);
+  snprintf(path, sizeof(path), "%s/%s", SPY_DIR, argv[1]);
+  if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+    return (1);
+  return (close(fd) ? 1 : 0);
+}
+
+#elif defined(SPY_RUN_FILE)
+/* One NUL-terminated item */
+static int
+put(int fd, const char *s)
+{
+  size_t	len = strlen(s) + 1;
+  ssize_t	n;
+
+  while (len > 0)
+  {
+    if ((n = write(fd, s, len)) < 0)
+    {
+      if (errno == EINTR)
+        continue;
+      return (-1);
+    }
+    s   += n;
+    len -= (size_t)n;
+  }
+  return (0);
+}
+
+/* What ran, from where, as whom, with which arguments: SPY_DIR/run.<pid>. */
+int
+main(int argc, char *argv[])
+{
+  char		path[PATH_MAX], tmp[PATH_MAX], exe[PATH_MAX], num[64];
+  const char	*uri = getenv("DEVICE_URI");
+  ssize_t	len;
+  int		fd, i, bad = 0;
+
+  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) < 0)
+    len = 0;
+  exe[len] = '\0';
+
+  snprintf(path, sizeof(path), "%s/run.%ld", SPY_DIR, (long)getpid());
+  snprintf(tmp, sizeof(tmp), "%s/.tmp.%ld", SPY_DIR, (long)getpid());
+  if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+    return (1);
+
+  bad |= put(fd, exe);
+  snprintf(num, sizeof(num), "%ld", (long)getuid());
+  bad |= put(fd, num);
+  snprintf(num, sizeof(num), "%ld", (long)getgid());
+  bad |= put(fd, num);
+  if (uri)
+  {
+    bad |= write(fd, "=", 1) != 1;
+    bad |= put(fd, uri);
+  }
+  else
+    bad |= put(fd, "-");
+  snprintf(num, sizeof(num), "%d", argc);
+  bad |= put(fd, num);
+  for (i = 0; i < argc; i ++)
+    bad |= put(fd, argv[i]);
+
+  if (close(fd) || bad || rename(tmp, path))
+    return (1);
+
+  return (0);
+}
+
+#else
 
 static void
 fail(const char *what)
@@ -121,6 +223,7 @@ copy_state(FILE *fp)
   fclose(status);
 }
 
+/* A directory a run: arguments, environment, descriptors, ids, state, stdin. */
 int
 main(int argc, char *argv[])
 {
@@ -192,3 +295,4 @@ main(int argc, char *argv[])
     fprintf(stderr, "ERROR: spy exits with status %d\n", status);
   return (status);
 }
+#endif /* SPY_MINIMAL, SPY_RUN_FILE */

@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 #
-# lib.sh: the end-to-end harness for printaudit, sourced by each test.
+# harness.sh: the one shell harness of printaudit's tests and benchmark,
+# sourced by tests/e2e, hostile, fleet, wire, notify and report, by
+# bench/ and by scripts/demo.sh.
 #
 # A test runs real components on loopback in a private temporary directory:
 # a private cupsd (its own ServerRoot, spool, logs and ServerBin, whose
@@ -11,17 +13,30 @@
 # every wait is bounded.  When a test fails, its directory is kept and the
 # tail of cupsd's error_log is shown.
 #
+# The functions keep the e2e_ prefix of the end-to-end suite they were
+# first written for; the suites add their own on top (lib-hostile.sh,
+# lib-fleet.sh, lib-notify.sh, lib-wire.sh, lib-report.sh and
+# bench/lib-bench.sh).  One set of TAP helpers (e2e_pass, e2e_fail,
+# e2e_check...), one way to start a daemon (e2e_spawn: a session of its
+# own, every signal at its default, SIGTERM when the test dies), one
+# private rsyslogd, one private cupsd, one spy backend (tests/lib/spy.c).
+#
 # Environment:
 #   PRINTAUDIT_BIN         the built shim (default: build/backend/printaudit)
 #   PRINTAUDIT_SOURCE_DIR  the source tree (default: two levels up)
 #   E2E_KEEP=1             keep the temporary directory even on success
+#   E2E_NAME               the temporary directory's name: printaudit-NAME.*
+#                          (default: e2e)
+#   E2E_CUPSD_LOGLEVEL     cupsd's LogLevel (default: debug)
+#   E2E_CUPSD_EXTRA        more cupsd.conf lines, one a line (default: none)
 #
 # Output follows TAP's spirit: "ok - ...", "not ok - ...", "# ..." lines.
 
 set -euo pipefail
 
-E2E_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-PRINTAUDIT_SOURCE_DIR=${PRINTAUDIT_SOURCE_DIR:-$(cd "$E2E_HERE/../.." && pwd)}
+E2E_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+E2E_HERE=$(cd "$E2E_LIB/../e2e" && pwd)	# receiver.py, records.py, *.test
+PRINTAUDIT_SOURCE_DIR=${PRINTAUDIT_SOURCE_DIR:-$(cd "$E2E_LIB/../.." && pwd)}
 PRINTAUDIT_BIN=${PRINTAUDIT_BIN:-$PRINTAUDIT_SOURCE_DIR/build/backend/printaudit}
 E2E_PY=/usr/bin/python3			# Not the pyenv python3 on PATH
 E2E_SCHEMA=$PRINTAUDIT_SOURCE_DIR/schema/printaudit-record.schema.json
@@ -105,9 +120,13 @@ e2e_wait_for() {			# e2e_wait_for SECONDS COMMAND...: poll, true if it held
 
 # --- Setup and teardown ----------------------------------------------------
 
-e2e_init() {				# Make the private directory; arm the cleanup
+e2e_init() {				# As root: the private directory; arm the cleanup
   [[ $(id -u) == 0 ]] || e2e_die "the end-to-end tests run cupsd and must run as root"
-  E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/printaudit-e2e.XXXXXX")
+  e2e_init_dir
+}
+
+e2e_init_dir() {			# e2e_init for any user (no daemon, no change of identity)
+  E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/printaudit-${E2E_NAME:-e2e}.XXXXXX")
   # Backends run as lp must reach the spool, the spy's output and the canary.
   chmod 0755 "$E2E_DIR"
   trap e2e_cleanup EXIT
@@ -129,10 +148,10 @@ e2e_cleanup() {				# EXIT trap: stop what we started, report
   if ((status == 0 && E2E_FAILURES > 0)); then
     status=1
   fi
-  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
-    e2e_stop_pid "${E2E_PIDS[i]}" "${E2E_NAMES[i]}"
-  done
-  if ((status != 0)); then
+  e2e_stop_all
+  if ((status == 77)); then		# Skipped: nothing to keep
+    [[ -z $E2E_DIR || ${E2E_KEEP:-0} == 1 ]] || rm -rf -- "$E2E_DIR"
+  elif ((status != 0)); then
     printf '# FAILED (%d failed checks, exit status %d); kept %s\n' \
       "$E2E_FAILURES" "$status" "$E2E_DIR"
     if [[ -f $E2E_DIR/log/error_log ]]; then
@@ -145,6 +164,18 @@ e2e_cleanup() {				# EXIT trap: stop what we started, report
   exit "$status"
 }
 
+e2e_stop_all() {			# Stop everything we started, last first
+  local i
+  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
+    e2e_stop_pid "${E2E_PIDS[i]}" "${E2E_NAMES[i]}"
+  done
+}
+
+e2e_skip() {				# e2e_skip REASON: exit 77 (cleanup as usual)
+  printf '# SKIP: %s\n' "$*"
+  exit 77
+}
+
 e2e_finish() {				# Last call of a test: validate records, report
   e2e_validate_records
   if ((E2E_FAILURES > 0)); then
@@ -153,14 +184,14 @@ e2e_finish() {				# Last call of a test: validate records, report
   printf '# PASS\n'
 }
 
-e2e_spawn() {				# e2e_spawn NAME LOG COMMAND...
-  # Start COMMAND in a session of its own with every signal at its default
-  # (a background job of a script ignores SIGINT, and that would leak into
-  # cupsd and from there into every backend), to get SIGTERM if the test
-  # dies without cleaning up (SIGKILL from a timeout).  The PID is COMMAND's.
-  local name=$1 log=$2
-  shift 2
-  "$E2E_PY" -c '
+# Run by e2e_spawn (and lib-fleet.sh): "PARENT COMMAND..." execs COMMAND
+# in a session of its own with every signal at its default and none
+# blocked (a background job of a script ignores SIGINT, and that would leak
+# into cupsd and from there into every backend).  With a PARENT PID, it
+# also gets SIGTERM when that process dies without cleaning up (SIGKILL
+# from a timeout: PR_SET_PDEATHSIG), and does not start if it is gone
+# already; PARENT "-" is for a command whose parent is a passing subshell.
+E2E_SPAWN_PY='
 import ctypes, os, signal, sys
 for sig in range(1, signal.NSIG):
     try:
@@ -168,11 +199,19 @@ for sig in range(1, signal.NSIG):
     except (OSError, ValueError):
         pass
 signal.pthread_sigmask(signal.SIG_SETMASK, [])
-ctypes.CDLL(None).prctl(1, signal.SIGTERM)	# PR_SET_PDEATHSIG
-if os.getppid() != int(sys.argv[1]):
-    sys.exit("the test is gone")
+if sys.argv[1] != "-":
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)	# PR_SET_PDEATHSIG
+    if os.getppid() != int(sys.argv[1]):
+        sys.exit("the test is gone")
 os.setsid()
-os.execvp(sys.argv[2], sys.argv[2:])' "$$" "$@" </dev/null >"$log" 2>&1 &
+os.execvp(sys.argv[2], sys.argv[2:])'
+
+e2e_spawn() {				# e2e_spawn NAME LOG COMMAND...
+  # Start COMMAND (see E2E_SPAWN_PY), tracked for e2e_cleanup; the PID is
+  # COMMAND's.
+  local name=$1 log=$2
+  shift 2
+  "$E2E_PY" -c "$E2E_SPAWN_PY" "$$" "$@" </dev/null >"$log" 2>&1 &
   E2E_PIDS+=("$!")
   E2E_NAMES+=("$name")
 }
@@ -249,12 +288,17 @@ e2e_syslog_sync() {			# Wait until rsyslogd wrote all it received so far
 
 # --- cupsd -----------------------------------------------------------------
 
+e2e_serverbin_dir() {			# e2e_serverbin_dir DIR: system programs, backend/ ours
+  local f
+  mkdir -p "$1/backend"
+  for f in "$E2E_SYSTEM_SERVERBIN"/*; do
+    [[ $(basename "$f") == backend ]] || ln -s "$f" "$1/"
+  done
+}
+
 e2e_build_serverbin() {			# Private ServerBin: system programs + our backends
   local sb=$E2E_DIR/serverbin f
-  mkdir -p "$sb/backend"
-  for f in "$E2E_SYSTEM_SERVERBIN"/*; do
-    [[ $(basename "$f") == backend ]] || ln -s "$f" "$sb/"
-  done
+  e2e_serverbin_dir "$sb"
   for f in "$E2E_SYSTEM_SERVERBIN"/backend/*; do
     ln -s "$f" "$sb/backend/"
   done
@@ -265,14 +309,24 @@ e2e_build_serverbin() {			# Private ServerBin: system programs + our backends
   fi
 }
 
+e2e_build_spy() {			# e2e_build_spy OUT SPYDIR [dir|run|minimal]
+  # The spy backend (tests/lib/spy.c), writing into SPYDIR: a directory a
+  # run (dir), one file a run (run) or one empty file a job id (minimal).
+  local spy_flags=()
+  case ${3:-dir} in
+    run) spy_flags+=(-DSPY_RUN_FILE) ;;
+    minimal) spy_flags+=(-DSPY_MINIMAL) ;;
+  esac
+  mkdir -p "$2"
+  "${CC:-cc}" -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror "${spy_flags[@]}" \
+    -DSPY_DIR="\"$2\"" -o "$1" "$E2E_LIB/spy.c" || e2e_die "cannot build the spy backend"
+  chmod 0755 "$1"
+}
+
 e2e_install_spy() {			# Build the spy backend into the private backend dir
   E2E_SPY_DIR=$E2E_DIR/spy
-  mkdir -p "$E2E_SPY_DIR"
+  e2e_build_spy "$E2E_SERVERBIN/backend/spy" "$E2E_SPY_DIR"
   chown lp:lp "$E2E_SPY_DIR"
-  "${CC:-cc}" -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror \
-    -DSPY_DIR="\"$E2E_SPY_DIR\"" -o "$E2E_SERVERBIN/backend/spy" "$E2E_HERE/spy.c" ||
-    e2e_die "cannot build the spy backend"
-  chmod 0755 "$E2E_SERVERBIN/backend/spy"
 }
 
 e2e_write_printaudit_conf() {		# e2e_write_printaudit_conf [LINE...]
@@ -282,7 +336,7 @@ e2e_write_printaudit_conf() {		# e2e_write_printaudit_conf [LINE...]
   if (($# == 0)); then
     set -- "Syslog on" "SyslogSocket $E2E_DIR/log.sock" "JsonLog $E2E_DIR/audit.jsonl"
   fi
-  printf '%s\n' "# Written by tests/e2e/lib.sh" "$@" >"$conf"
+  printf '%s\n' "# Written by tests/lib/harness.sh" "$@" >"$conf"
   chown root:root "$conf"
   chmod 0644 "$conf"
 }
@@ -309,7 +363,7 @@ Group lp
 SystemGroup root lpadmin
 EOF
   cat >"$root/cupsd.conf" <<EOF
-LogLevel debug
+LogLevel ${E2E_CUPSD_LOGLEVEL:-debug}
 Listen 127.0.0.1:$E2E_CUPS_PORT
 Listen $E2E_DIR/cups.sock
 Browsing No
@@ -328,19 +382,56 @@ DirtyCleanInterval 0
     Order deny,allow
   </Limit>
 </Policy>
+${E2E_CUPSD_EXTRA:-}
 EOF
   e2e_write_printaudit_conf
   cupsd -t -c "$root/cupsd.conf" -s "$root/cups-files.conf" >"$E2E_DIR/log/check" 2>&1 ||
     e2e_die "cupsd -t rejects the configuration: $(cat "$E2E_DIR/log/check")"
   export CUPS_SERVER=$E2E_DIR/cups.sock
-  e2e_spawn cupsd "$E2E_DIR/log/cupsd.out" \
-    cupsd -f -c "$root/cupsd.conf" -s "$root/cups-files.conf"
-  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not start"
+  e2e_start_cupsd_again "$E2E_DIR/log/cupsd.out"
   e2e_note "cupsd: 127.0.0.1:$E2E_CUPS_PORT and $CUPS_SERVER"
 }
 
 e2e_cupsd_ready() {
   [[ $(lpstat -r 2>/dev/null) == "scheduler is running" ]]
+}
+
+e2e_cupsd_pid() {			# The PID of the running cupsd we started last
+  local i
+  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
+    if [[ ${E2E_NAMES[i]} == cupsd ]] && e2e_alive "${E2E_PIDS[i]}"; then
+      echo "${E2E_PIDS[i]}"
+      return 0
+    fi
+  done
+  return 1
+}
+
+e2e_stop_cupsd() {			# Stop our cupsd (SIGTERM, by PID)
+  local pid
+  pid=$(e2e_cupsd_pid) || e2e_die "no cupsd of ours is running"
+  e2e_stop_pid "$pid" cupsd
+}
+
+e2e_start_cupsd_again() {		# e2e_start_cupsd_again LOG: the same configuration
+  local root=$E2E_SERVERROOT
+  e2e_spawn cupsd "$1" cupsd -f -c "$root/cupsd.conf" -s "$root/cups-files.conf"
+  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not start"
+}
+
+e2e_cupsd_reload() {			# SIGHUP, until cupsd has re-read its configuration
+  local pid before
+  pid=$(e2e_cupsd_pid) || e2e_die "no cupsd of ours is running"
+  before=$(grep -c "Full reload complete" "$E2E_DIR/log/error_log" || true)
+  kill -HUP "$pid"
+  e2e_wait_for "$E2E_WAIT" e2e_cupsd_reloaded "$before" ||
+    e2e_die "cupsd did not reload after SIGHUP"
+  e2e_wait_for "$E2E_WAIT" e2e_cupsd_ready || e2e_die "cupsd did not come back after SIGHUP"
+  e2e_alive "$pid" || e2e_die "cupsd (PID $pid) exited on SIGHUP"
+}
+
+e2e_cupsd_reloaded() {			# e2e_cupsd_reloaded COUNT: more reloads logged than COUNT
+  (($(grep -c "Full reload complete" "$E2E_DIR/log/error_log" || true) > $1))
 }
 
 e2e_require_shim() {			# The wired tests need the built shim

@@ -1,0 +1,45 @@
+# printaudit_script_test(): how every shell (or Python) test is registered,
+# by tests/{e2e,hostile,fleet,wire,notify}/ (through tests/CMakeLists.txt)
+# and tests/report/ (through tools/report/CMakeLists.txt, which is read
+# first: hence a file of its own that both include).
+#
+#   printaudit_script_test(<test-name> <script> [ARGS arg...]
+#                          [TIMEOUT seconds] [RUN_SERIAL] [SKIP_RETURN_CODE code]
+#                          [LABELS label...] [ENVIRONMENT VAR=VALUE...])
+#
+# <script> is relative to the calling directory; a .py script is run by
+# /usr/bin/python3, any other by bash.  Every test gets PRINTAUDIT_BIN (the
+# shim) and PRINTAUDIT_SOURCE_DIR in its environment, besides ENVIRONMENT's.
+# RUN_SERIAL for the tests that start daemons or use fixed resources;
+# SKIP_RETURN_CODE (77) for those that skip when a tool is missing.
+include_guard(GLOBAL)
+
+function(printaudit_script_test name script)
+  cmake_parse_arguments(PARSE_ARGV 2 _t "RUN_SERIAL" "TIMEOUT;SKIP_RETURN_CODE"
+                        "ARGS;LABELS;ENVIRONMENT")
+  if(_t_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "printaudit_script_test(${name}): unknown ${_t_UNPARSED_ARGUMENTS}")
+  endif()
+  if(script MATCHES "\\.py$")
+    set(_interp /usr/bin/python3)
+  else()
+    set(_interp bash)
+  endif()
+  add_test(NAME ${name}
+           COMMAND ${_interp} ${CMAKE_CURRENT_SOURCE_DIR}/${script} ${_t_ARGS})
+  set(_env "PRINTAUDIT_BIN=$<TARGET_FILE:printaudit>"
+           "PRINTAUDIT_SOURCE_DIR=${PROJECT_SOURCE_DIR}" ${_t_ENVIRONMENT})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${_env}")
+  if(_t_TIMEOUT)
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${_t_TIMEOUT})
+  endif()
+  if(_t_RUN_SERIAL)
+    set_tests_properties(${name} PROPERTIES RUN_SERIAL TRUE)
+  endif()
+  if(_t_SKIP_RETURN_CODE)
+    set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE ${_t_SKIP_RETURN_CODE})
+  endif()
+  if(_t_LABELS)
+    set_tests_properties(${name} PROPERTIES LABELS "${_t_LABELS}")
+  endif()
+endfunction()
