@@ -43,3 +43,49 @@ function(printaudit_script_test name script)
     set_tests_properties(${name} PROPERTIES LABELS "${_t_LABELS}")
   endif()
 endfunction()
+
+# printaudit_check_test(): how every C test program (Check, with the helpers
+# of tests/unit/unit.h) is built and registered, by tests/unit/ and
+# tests/report/.
+#
+#   printaudit_check_test(<test-name> <source.c> [TARGET name] [LIB library]
+#                         [LIBS lib...] [LINK_OPTIONS opt...] [ARGS arg...]
+#                         [SKIP_RETURN_CODE code])
+#
+# TARGET is the program (default: the source's name without ".c"; a second
+# test of the same program names it and gives ARGS).  LIB is what it tests
+# (default printaudit_lib).  Every such test is labelled "unit", has 600 s
+# and PRINTAUDIT_TEST_DATA (tests/data) in its environment.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PA_CHECK REQUIRED IMPORTED_TARGET GLOBAL check)
+
+function(printaudit_check_test name source)
+  cmake_parse_arguments(PARSE_ARGV 2 _t "" "TARGET;LIB;SKIP_RETURN_CODE"
+                        "LIBS;LINK_OPTIONS;ARGS")
+  if(_t_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "printaudit_check_test(${name}): unknown ${_t_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT _t_TARGET)
+    get_filename_component(_t_TARGET ${source} NAME_WE)
+  endif()
+  if(NOT _t_LIB)
+    set(_t_LIB printaudit_lib)
+  endif()
+  if(NOT TARGET ${_t_TARGET})
+    add_executable(${_t_TARGET} ${source} ${PROJECT_SOURCE_DIR}/tests/unit/unit.h)
+    target_include_directories(${_t_TARGET} PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit)
+    target_link_libraries(${_t_TARGET} PRIVATE
+      ${_t_LIB} printaudit_flags PkgConfig::PA_CHECK ${_t_LIBS})
+    if(_t_LINK_OPTIONS)
+      target_link_options(${_t_TARGET} PRIVATE ${_t_LINK_OPTIONS})
+    endif()
+  endif()
+  add_test(NAME ${name} COMMAND ${_t_TARGET} ${_t_ARGS})
+  set_tests_properties(${name} PROPERTIES
+    ENVIRONMENT "PRINTAUDIT_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data"
+    LABELS unit
+    TIMEOUT 600)
+  if(_t_SKIP_RETURN_CODE)
+    set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE ${_t_SKIP_RETURN_CODE})
+  endif()
+endfunction()
