@@ -43,6 +43,34 @@ static const unsigned char json_plain[256] =
 
 
 /*
+ * 'json_word_stops()' - Which bytes of an 8-byte word need a look: '"',
+ *                       '\\', C0 controls, DEL and every byte of 0x80 and up.
+ *
+ * A byte's 0x80 bit is set in the result when it may; on little-endian
+ * machines the lowest one set is exact (borrows and carries run upwards
+ * only, and start at bytes that are flagged themselves), so the first byte
+ * to look at is found without a byte loop.  Bytes of 0x80 and up are
+ * flagged for json_plain[] to tell 0xC2 and 0xE2 from the rest.
+ */
+
+#define JSON_ONES  0x0101010101010101ULL	/* 0x01 in every byte */
+#define JSON_HIGHS 0x8080808080808080ULL	/* 0x80 in every byte */
+
+static inline uint64_t			/* O - Non-zero when any may */
+json_word_stops(uint64_t word)		/* I - Eight bytes */
+{
+  uint64_t	quote = word ^ ('\"' * JSON_ONES),
+		slash = word ^ ('\\' * JSON_ONES);
+
+
+  // Below 0x20 | 0x80 and up | DEL (0x7F + 1 sets 0x80) | '"' | '\\'.
+  return (((word - 0x20 * JSON_ONES) | word | (word + JSON_ONES) |
+           ((quote - JSON_ONES) & ~quote) | ((slash - JSON_ONES) & ~slash)) &
+          JSON_HIGHS);
+}
+
+
+/*
  * 'pauditJSONAppendString()' - Append a quoted, escaped JSON string.
  *
  * s must be valid UTF-8 (every string in a record is sanitized first).
@@ -59,8 +87,12 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
   char			*out;
 
 
-  // At most 6 bytes out per byte in, plus the quotes: reserve once.
-  if (len > (SIZE_MAX - 3) / 6 || pauditBufReserve(buf, 6 * len + 3))
+  // At most 6 bytes out per byte in, plus the quotes: reserve once (the
+  // call only when the room is not there already).
+  if (len > (SIZE_MAX - 3) / 6)
+    return (-1);
+  if ((buf->failed || !buf->data || 6 * len + 3 >= buf->size - buf->len) &&
+      pauditBufReserve(buf, 6 * len + 3))
     return (-1);
 
   out    = buf->data + buf->len;
@@ -68,21 +100,47 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
 
   while (p < end)
   {
-    const unsigned char	*run = p;
     unsigned char	c;
     unsigned		cp;
     size_t		n;
 
-    // Copy the longest run of plain bytes at once.
-    while (p < end && json_plain[*p])
-      p ++;
-    if (p > run)
+    // Copy plain bytes a word at a time: each word is stored whole (there
+    // is room for 6 bytes out per byte in, so for 8 while 8 remain) and
+    // out moves on by its plain bytes only.
+    while (end - p >= 8)
     {
-      memcpy(out, run, (size_t)(p - run));
-      out += p - run;
-      if (p >= end)
+      uint64_t	word, stops;
+
+      memcpy(&word, p, sizeof(word));
+      memcpy(out, &word, sizeof(word));
+      if ((stops = json_word_stops(word)) == 0)
+      {
+        p   += 8;
+        out += 8;
+        continue;
+      }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      n    = (size_t)__builtin_ctzll(stops) / 8;
+      p   += n;
+      out += n;
+      if (!json_plain[*p])
         break;
+
+      // Bytes of UTF-8 sequences other than 0xC2 and 0xE2 are plain: copy
+      // them and any that follow, then scan on a word at a time.
+      do
+        *out++ = (char)*p++;
+      while (p < end && *p >= 0x80 && json_plain[*p]);
+#else
+      break;
+#endif
     }
+
+    // The last 7 bytes or fewer (on big-endian machines, the rest of the run).
+    while (p < end && json_plain[*p])
+      *out++ = (char)*p++;
+    if (p >= end)
+      break;
 
     if ((c = *p) == '\"' || c == '\\')
     {

@@ -610,6 +610,148 @@ START_TEST(test_json_escapes_in_keys)
 END_TEST
 
 
+/*
+ * pauditJSONAppendString() reads plain bytes a word at a time: every byte
+ * that needs a look, at every position of a word and at the end of the
+ * string, alone and two in one word, among plain bytes next to them in
+ * value ('!', '#', '[', ']', '~', ' ', UTF-8 other than C1 and U+2028/9).
+ */
+
+typedef struct word_case_s
+{
+  const char	*bytes;			/* Input */
+  size_t	len;			/* Its length (NUL allowed) */
+  const char	*escape;		/* Exact output */
+} word_case_t;
+
+#define WCASE(b, e) { b, sizeof(b) - 1, e }
+
+static const word_case_t word_cases[] =
+{
+  WCASE("\"", "\\\""),
+  WCASE("\\", "\\\\"),
+  WCASE("\n", "\\n"),
+  WCASE("\t", "\\t"),
+  WCASE("\r", "\\r"),
+  WCASE("\0", "\\u0000"),
+  WCASE("\x01", "\\u0001"),
+  WCASE("\x1F", "\\u001f"),
+  WCASE("\x7F", "\\u007f"),
+  WCASE("\xC2\x80", "\\u0080"),
+  WCASE("\xC2\x9F", "\\u009f"),
+  WCASE("\xE2\x80\xA8", "\\u2028"),
+  WCASE("\xE2\x80\xA9", "\\u2029"),
+  WCASE("\xC2\xA0", "\xC2\xA0"),			// Plain after 0xC2
+  WCASE("\xE2\x80\xA7", "\xE2\x80\xA7"),		// Plain after 0xE2
+  WCASE("\xE2\x82\xAC", "\xE2\x82\xAC"),
+  WCASE("\xC3\xA9", "\xC3\xA9"),
+  WCASE("\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"),
+  WCASE("\xC3\xA9\xC2\x85", "\xC3\xA9\\u0085"),		// C1 after a plain run
+  WCASE("\xE2\x82\xAC\"", "\xE2\x82\xAC\\\""),
+  WCASE("~ ", "~ "),
+};
+
+static const char word_filler[] = "a!#[]~ }Z!#[]~ a#]b!#[]~ }Z!#[]~ a#]";
+
+
+/*
+ * 'appendString()' - pauditJSONAppendString() into a new buffer; check it.
+ */
+
+static void
+appendString(const char *in,		/* I - Input */
+             size_t     inlen,		/* I - Its length */
+             const char *want,		/* I - Exact output, quotes included */
+             size_t     wantlen)	/* I - Its length */
+{
+  paudit_buf_t	buf = { NULL, 0, 0, 0 };
+
+
+  ck_assert_int_eq(pauditJSONAppendString(&buf, in, inlen), 0);
+  ck_assert_msg(buf.len == wantlen && !memcmp(buf.data, want, wantlen) &&
+                buf.data[buf.len] == '\0',
+                "input of %zu bytes: got %zu bytes \"%s\", want %zu \"%s\"",
+                inlen, buf.len, buf.data, wantlen, want);
+  free(buf.data);
+}
+
+
+START_TEST(test_json_escape_word_positions)
+{
+  const word_case_t	*c = word_cases + _i;
+  char			in[128], want[128];
+  size_t		pre, post, inlen, wantlen, elen = strlen(c->escape);
+
+
+  // The byte at every offset of the first three words, with 0 to 17 plain
+  // bytes after it (so the string ends inside and after a word).
+  for (pre = 0; pre <= 17; pre ++)
+    for (post = 0; post <= 17; post ++)
+    {
+      memcpy(in, word_filler, pre);
+      memcpy(in + pre, c->bytes, c->len);
+      memcpy(in + pre + c->len, word_filler + pre, post);
+      inlen = pre + c->len + post;
+
+      want[0] = '\"';
+      memcpy(want + 1, word_filler, pre);
+      memcpy(want + 1 + pre, c->escape, elen);
+      memcpy(want + 1 + pre + elen, word_filler + pre, post);
+      wantlen = 1 + pre + elen + post;
+      want[wantlen ++] = '\"';
+      want[wantlen]    = '\0';
+
+      appendString(in, inlen, want, wantlen);
+    }
+}
+END_TEST
+
+
+START_TEST(test_json_escape_word_pairs)
+{
+  const word_case_t	*c = word_cases + _i,
+			*d = word_cases + (_i + 5) % UNIT_COUNT(word_cases);
+  char			in[128], want[128];
+  size_t		i, j, n, m, elen = strlen(c->escape), dlen = strlen(d->escape);
+
+
+  // Two bytes needing a look in one word (and in neighbouring ones): the
+  // scan goes on after the first to find the second.
+  for (i = 0; i < 16; i ++)
+    for (j = i + (size_t)c->len; j < 24; j ++)
+    {
+      n = m = 0;
+      memcpy(in, word_filler, i);
+      n += i;
+      memcpy(in + n, c->bytes, c->len);
+      n += c->len;
+      memcpy(in + n, word_filler, j - i - c->len);
+      n += j - i - c->len;
+      memcpy(in + n, d->bytes, d->len);
+      n += d->len;
+      memcpy(in + n, word_filler, 9);
+      n += 9;
+
+      want[m ++] = '\"';
+      memcpy(want + m, word_filler, i);
+      m += i;
+      memcpy(want + m, c->escape, elen);
+      m += elen;
+      memcpy(want + m, word_filler, j - i - c->len);
+      m += j - i - c->len;
+      memcpy(want + m, d->escape, dlen);
+      m += dlen;
+      memcpy(want + m, word_filler, 9);
+      m += 9;
+      want[m ++] = '\"';
+      want[m]    = '\0';
+
+      appendString(in, n, want, m);
+    }
+}
+END_TEST
+
+
 START_TEST(test_json_compact)
 {
   json_t	*value = unitParse("{\"a\": 1, \"b\": [true, null, \"x y\", 2.5], \"c\": {}}");
@@ -1180,6 +1322,8 @@ record_suite(void)
 
   tcase_add_loop_test(tc_json, test_json_escapes, 0, (int)UNIT_COUNT(escape_cases));
   tcase_add_loop_test(tc_json, test_json_escapes_in_keys, 0, (int)UNIT_COUNT(escape_cases));
+  tcase_add_loop_test(tc_json, test_json_escape_word_positions, 0, (int)UNIT_COUNT(word_cases));
+  tcase_add_loop_test(tc_json, test_json_escape_word_pairs, 0, (int)UNIT_COUNT(word_cases));
   tcase_add_test(tc_json, test_json_compact);
   tcase_add_test(tc_json, test_json_golden_record);
   suite_add_tcase(s, tc_json);
