@@ -51,10 +51,10 @@ part3() {
 summary3() {
   local r
   r=$(get p3.fixture.us)
-  check le "$r" 20 -- "record build + serialization, macOS fixture = $r us CPU (target <= 20 us;" \
+  check le "$r" 10 -- "record build + serialization, macOS fixture = $r us CPU (target <= 10 us;" \
     "10th percentile $(get p3.fixture.p10) us)"
   r=$(get p3.1MiB.us)
-  check le "$r" 10000 -- "1 MiB of options = $(calc '%.2f' "$r / 1000") ms CPU (target <= 10 ms;" \
+  check le "$r" 6000 -- "1 MiB of options = $(calc '%.2f' "$r / 1000") ms CPU (target <= 6 ms;" \
     "10th percentile $(calc '%.2f' "$(get p3.1MiB.p10) / 1000") ms)"
   local a b c lo hi
   a=$(get p3.16KiB.nsb) b=$(get p3.256KiB.nsb) c=$(get p3.1MiB.nsb)
