@@ -380,6 +380,7 @@ config_read(const char     *path,	/* I - File */
 
   // A short read of a regular file that has given its fstat() size is its
   // end: no second read() just to see 0 (one system call per file a job).
+  // A size of 0 (as /proc reports) says nothing: read until 0 there.
   while (status == PAUDIT_STATUS_OK)
   {
     if (pauditBufReserve(text, 4096))
@@ -403,7 +404,7 @@ config_read(const char     *path,	/* I - File */
       pauditErrorSet(error, 0, "%s is larger than %d bytes", path, CONFIG_MAX_SIZE);
       status = PAUDIT_STATUS_CONFIG;
     }
-    else if ((size_t)got < want && text->len >= (size_t)info.st_size)
+    else if ((size_t)got < want && info.st_size > 0 && text->len >= (size_t)info.st_size)
       break;
   }
 
