@@ -26,6 +26,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#  include <sys/random.h>
+#endif
 
 #ifndef PRINTAUDIT_SERVERBIN
 #  define PRINTAUDIT_SERVERBIN "/usr/lib/cups"
@@ -74,6 +77,13 @@ typedef struct arena_chunk_s		/* One chunk of the arena */
 
 static arena_chunk_t	*arena = NULL;	/* Current chunk */
 
+/*
+ * The effective user at start-up: it changes only in drop_privileges(),
+ * right before the exec, so one geteuid() serves every check before it.
+ */
+
+static int		started_root = 0;/* Started as root? */
+
 
 static void *				/* O - Memory or NULL */
 arena_malloc(size_t size)		/* I - Bytes */
@@ -109,6 +119,27 @@ static void
 arena_free(void *p)			/* I - Memory (kept until exit or exec) */
 {
   (void)p;
+}
+
+
+/*
+ * 'seed_objects()' - Give jansson its hash seed from getrandom().
+ *
+ * jansson seeds its object hashes (options are keys: a job's submitter
+ * must not be able to make them collide) by opening /dev/urandom, three
+ * system calls; one getrandom() gives the same.  If it fails, jansson
+ * seeds itself as before.
+ */
+
+static void
+seed_objects(void)
+{
+#ifdef __linux__
+  uint32_t	seed = 0;
+
+  if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == (ssize_t)sizeof(seed) && seed)
+    json_object_seed(seed);
+#endif // __linux__
 }
 
 
@@ -236,14 +267,14 @@ open_backend(backend_t  *backend,	/* I - Backend (path set) */
     return (-1);
   }
 
-  if (geteuid() == 0 &&
+  if (started_root &&
       insecure_backend(backend->path, strlen(backend->path) - strlen(scheme) - 1, &info))
     return (-1);
 
   // The rule of the platform's cupsd (scheduler/job.c); the identity is
   // settled before anything is recorded.
   backend->as_root = pauditBackendAsRoot(info.st_mode, PAUDIT_ROOTRULE_PLATFORM);
-  if (geteuid() == 0 && !backend->as_root && cups_identity(&backend->uid, &backend->gid))
+  if (started_root && !backend->as_root && cups_identity(&backend->uid, &backend->gid))
     return (-1);
 
   return (0);
@@ -330,7 +361,7 @@ load_config(paudit_config_t *config)	/* O - Config */
     missing_ok = 1;
   }
 
-  if (pauditConfigLoad(config, path, missing_ok, geteuid() == 0, &error))
+  if (pauditConfigLoad(config, path, missing_ok, started_root, &error))
   {
     report("ERROR", "%s", error.text);
     return (-1);
@@ -453,7 +484,7 @@ drop_privileges(const backend_t *backend)/* I - Backend */
   gid_t	gid = backend->gid;
 
 
-  if (geteuid() != 0 || backend->as_root)
+  if (!started_root || backend->as_root)
     return (0);
 
   if (setgroups(1, &gid))
@@ -698,6 +729,8 @@ audit_and_run(int        argc,		/* I - Arguments */
   int			status = CUPS_BACKEND_STOP;
 
 
+  started_root = geteuid() == 0;
+  seed_objects();
   json_set_alloc_funcs(arena_malloc, arena_free);
   memset(&backend, 0, sizeof(backend));
   memset(&config, 0, sizeof(config));

@@ -344,6 +344,7 @@ config_read(const char     *path,	/* I - File */
   int		fd;
   struct stat	info;
   ssize_t	got;
+  size_t	want;			/* Room for this read() */
   paudit_status_t status = PAUDIT_STATUS_OK;
 
 
@@ -377,6 +378,9 @@ config_read(const char     *path,	/* I - File */
     status = PAUDIT_STATUS_CONFIG;
   }
 
+  // A short read of a regular file that has given its fstat() size is its
+  // end: no second read() just to see 0 (one system call per file a job).
+  // A size of 0 (as /proc reports) says nothing: read until 0 there.
   while (status == PAUDIT_STATUS_OK)
   {
     if (pauditBufReserve(text, 4096))
@@ -385,7 +389,8 @@ config_read(const char     *path,	/* I - File */
       status = PAUDIT_STATUS_NOMEM;
       break;
     }
-    if ((got = read(fd, text->data + text->len, text->size - text->len - 1)) < 0)
+    want = text->size - text->len - 1;
+    if ((got = read(fd, text->data + text->len, want)) < 0)
     {
       if (errno == EINTR)
         continue;
@@ -399,6 +404,8 @@ config_read(const char     *path,	/* I - File */
       pauditErrorSet(error, 0, "%s is larger than %d bytes", path, CONFIG_MAX_SIZE);
       status = PAUDIT_STATUS_CONFIG;
     }
+    else if ((size_t)got < want && info.st_size > 0 && text->len >= (size_t)info.st_size)
+      break;
   }
 
   close(fd);
