@@ -91,6 +91,31 @@ scan_ws(scan_t *s)			/* I - Scanner */
 
 
 /*
+ * 'scan_next()' - Step past the separator after a member or element.
+ */
+
+static int				/* O - 1 at the close, 0 after ',', -1 to give up */
+scan_next(scan_t *s,			/* I - Scanner */
+          char   close)			/* I - '}' or ']' */
+{
+  scan_ws(s);
+  if (s->p >= s->end)
+    return (-1);
+  if (*s->p == close)
+  {
+    s->p ++;
+    return (1);
+  }
+  if (*s->p != ',')
+    return (-1);
+  s->p ++;
+  scan_ws(s);
+
+  return (0);
+}
+
+
+/*
  * 'scan_utf8()' - Length of the valid UTF-8 character at p, or 0.
  *
  * As jansson's utf8_check_full(): no overlong forms, no surrogates,
@@ -408,7 +433,8 @@ scan_object(scan_t       *s,		/* I - Scanner */
   scan_where_t	inner;
   json_t	*value;
   char		name[256];
-  int		kept;
+  int		kept,
+		next;			/* scan_next() result */
 
 
   if (object && (*object = json_object()) == NULL)
@@ -466,18 +492,8 @@ scan_object(scan_t       *s,		/* I - Scanner */
     else if (scan_value(s, depth + 1, NULL))
       return (-1);
 
-    scan_ws(s);
-    if (s->p >= s->end)
-      return (-1);
-    if (*s->p == '}')
-    {
-      s->p ++;
-      return (0);
-    }
-    if (*s->p != ',')
-      return (-1);
-    s->p ++;
-    scan_ws(s);
+    if ((next = scan_next(s, '}')) != 0)
+      return (next > 0 ? 0 : -1);
   }
 }
 
@@ -493,6 +509,7 @@ scan_value(scan_t *s,			/* I - Scanner */
 {
   const char	*str;
   size_t	len;
+  int		next;			/* scan_next() result */
 
 
   if (depth > SCAN_DEPTH || s->p >= s->end)
@@ -519,18 +536,8 @@ scan_value(scan_t *s,			/* I - Scanner */
         {
           if (scan_value(s, depth + 1, NULL))
             return (-1);
-          scan_ws(s);
-          if (s->p >= s->end)
-            return (-1);
-          if (*s->p == ']')
-          {
-            s->p ++;
-            return (0);
-          }
-          if (*s->p != ',')
-            return (-1);
-          s->p ++;
-          scan_ws(s);
+          if ((next = scan_next(s, ']')) != 0)
+            return (next > 0 ? 0 : -1);
         }
 
     case '\"' :
