@@ -802,55 +802,6 @@ END_TEST
  * the oracle for both halves, is the fuzz target's (fuzz/fuzz_record.c).
  */
 
-typedef struct parts_s			/* Collected parts */
-{
-  char		**msgs;			/* Messages */
-  size_t	count,			/* Number of messages */
-		alloc;			/* Allocated */
-  size_t	fail_at;		/* Fail on this part (1-based), 0 never */
-} parts_t;
-
-
-static int				/* O - 0 to go on */
-partsCollect(const char *message,	/* I - Part */
-             size_t     len,		/* I - Length */
-             void       *data)		/* I - parts_t */
-{
-  parts_t	*parts = (parts_t *)data;
-
-
-  if (parts->fail_at && parts->count + 1 == parts->fail_at)
-    return (-1);
-
-  if (parts->count == parts->alloc)
-  {
-    parts->alloc = parts->alloc ? 2 * parts->alloc : 16;
-    parts->msgs  = realloc(parts->msgs, parts->alloc * sizeof(char *));
-    ck_assert_ptr_nonnull(parts->msgs);
-  }
-  ck_assert_ptr_nonnull((parts->msgs[parts->count] = malloc(len + 1)));
-  memcpy(parts->msgs[parts->count], message, len);
-  parts->msgs[parts->count][len] = '\0';
-  ck_assert_msg(strlen(parts->msgs[parts->count]) == len, "NUL inside part");
-  parts->count ++;
-
-  return (0);
-}
-
-
-static void
-partsFree(parts_t *parts)		/* I - Parts */
-{
-  size_t	i;
-
-
-  for (i = 0; i < parts->count; i ++)
-    free(parts->msgs[i]);
-  free(parts->msgs);
-  memset(parts, 0, sizeof(*parts));
-}
-
-
 /*
  * 'partEvent()' - Check a part's event and return its part number.
  */
@@ -881,7 +832,7 @@ partEvent(json_t     *part,		/* I - Parsed part */
  */
 
 static json_t *				/* O - New record */
-partsJoin(const parts_t *parts,		/* I - Parts */
+partsJoin(const unit_parts_t *parts,	/* I - Parts */
           const char    *id,		/* I - event.id */
           size_t        max)		/* I - Longest part */
 {
@@ -1010,7 +961,7 @@ START_TEST(test_split)
   const split_case_t	*c = split_cases + _i;
   char			*title = NULL, *text;
   json_t		*record, *copy, *joined;
-  parts_t		parts;
+  unit_parts_t		parts;
   size_t		len = 0;
   paudit_status_t	status;
   char			what[64];
@@ -1024,7 +975,7 @@ START_TEST(test_split)
   ck_assert_ptr_nonnull(text);
 
   memset(&parts, 0, sizeof(parts));
-  status = pauditRecordSplit(record, text, len, c->max, partsCollect, &parts);
+  status = pauditRecordSplit(record, text, len, c->max, unitPartsCollect, &parts);
   snprintf(what, sizeof(what), "case %d (max %zu, %zu bytes)", _i, c->max, len);
   ck_assert_msg(status == PAUDIT_STATUS_OK, "%s: status %d", what, (int)status);
   unitAssertJSON(record, copy, "record unchanged by splitting");
@@ -1060,7 +1011,7 @@ START_TEST(test_split)
   unitAssertJSON(joined, record, what);
 
   json_decref(joined);
-  partsFree(&parts);
+  unitPartsFree(&parts);
   json_decref(copy);
   json_decref(record);
   free(text);
@@ -1074,7 +1025,7 @@ START_TEST(test_split_errors)
   json_t		*record = bigRecord(60, NULL), *copy = json_deep_copy(record);
   char			*text;
   size_t		len = 0;
-  parts_t		parts;
+  unit_parts_t		parts;
 
 
   text = pauditJSONNew(record, &len);
@@ -1082,29 +1033,29 @@ START_TEST(test_split_errors)
 
   // Too small for anything.
   memset(&parts, 0, sizeof(parts));
-  ck_assert_int_eq(pauditRecordSplit(record, text, len, 10, partsCollect, &parts),
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, 10, unitPartsCollect, &parts),
                    PAUDIT_STATUS_INVALID);
   unitAssertJSON(record, copy, "record unchanged after INVALID");
-  partsFree(&parts);
+  unitPartsFree(&parts);
 
   // The callback fails on the first, then on the second part.
   parts.fail_at = 1;
-  ck_assert_int_eq(pauditRecordSplit(record, text, len, 900, partsCollect, &parts),
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, 900, unitPartsCollect, &parts),
                    PAUDIT_STATUS_IO);
   ck_assert_uint_eq(parts.count, 0);
-  partsFree(&parts);
+  unitPartsFree(&parts);
 
   parts.fail_at = 2;
-  ck_assert_int_eq(pauditRecordSplit(record, text, len, 900, partsCollect, &parts),
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, 900, unitPartsCollect, &parts),
                    PAUDIT_STATUS_IO);
   ck_assert_uint_eq(parts.count, 1);
   unitAssertJSON(record, copy, "record unchanged after IO");
-  partsFree(&parts);
+  unitPartsFree(&parts);
 
   parts.fail_at = 1;
-  ck_assert_int_eq(pauditRecordSplit(record, text, len, len, partsCollect, &parts),
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, len, unitPartsCollect, &parts),
                    PAUDIT_STATUS_IO);
-  partsFree(&parts);
+  unitPartsFree(&parts);
 
   free(text);
   json_decref(copy);
@@ -1120,7 +1071,7 @@ START_TEST(test_split_sweep)
   json_t		*record = bigRecord(12, NULL), *joined;
   char			*text;
   size_t		len = 0, max;
-  parts_t		parts;
+  unit_parts_t		parts;
   paudit_status_t	status;
   char			what[64];
 
@@ -1130,13 +1081,13 @@ START_TEST(test_split_sweep)
   for (max = 256; max <= len + 16; max += 41)
   {
     memset(&parts, 0, sizeof(parts));
-    status = pauditRecordSplit(record, text, len, max, partsCollect, &parts);
+    status = pauditRecordSplit(record, text, len, max, unitPartsCollect, &parts);
     snprintf(what, sizeof(what), "max %zu of %zu", max, len);
     ck_assert_msg(status == PAUDIT_STATUS_OK, "%s: status %d", what, (int)status);
     joined = partsJoin(&parts, GOLDEN_ID, max);
     unitAssertJSON(joined, record, what);
     json_decref(joined);
-    partsFree(&parts);
+    unitPartsFree(&parts);
   }
   free(text);
   json_decref(record);
@@ -1194,7 +1145,7 @@ START_TEST(test_split_capped)
   const cap_case_t	*c = cap_cases + _i;
   char			*title = NULL, *text, what[96];
   json_t		*record, *copy, *first, *event, *a, *b;
-  parts_t		whole, capped;
+  unit_parts_t		whole, capped;
   size_t		len = 0, i;
 
 
@@ -1208,10 +1159,10 @@ START_TEST(test_split_capped)
 
   memset(&whole, 0, sizeof(whole));
   memset(&capped, 0, sizeof(capped));
-  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, 0, partsCollect, &whole),
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, 0, unitPartsCollect, &whole),
                    PAUDIT_STATUS_OK);
   ck_assert_msg(whole.count > c->cap, "%s: the record needs only %zu parts", what, whole.count);
-  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, c->cap, partsCollect, &capped),
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, c->cap, unitPartsCollect, &capped),
                    PAUDIT_STATUS_OK);
   unitAssertJSON(record, copy, "record unchanged by a capped split");
   ck_assert_msg(capped.count == c->cap, "%s: %zu parts", what, capped.count);
@@ -1251,15 +1202,15 @@ START_TEST(test_split_capped)
   }
 
   // A cap the record stays under, or exactly meets, changes nothing.
-  partsFree(&capped);
-  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, whole.count, partsCollect, &capped),
+  unitPartsFree(&capped);
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, whole.count, unitPartsCollect, &capped),
                    PAUDIT_STATUS_OK);
   ck_assert_uint_eq(capped.count, whole.count);
   for (i = 0; i < capped.count; i ++)
     ck_assert_str_eq(capped.msgs[i], whole.msgs[i]);
 
-  partsFree(&capped);
-  partsFree(&whole);
+  unitPartsFree(&capped);
+  unitPartsFree(&whole);
   json_decref(copy);
   json_decref(record);
   free(text);
@@ -1273,7 +1224,7 @@ START_TEST(test_split_cap_limits)
   json_t		*record = bigRecord(60, NULL);
   char			*text;
   size_t		len = 0;
-  parts_t		parts;
+  unit_parts_t		parts;
 
 
   text = pauditJSONNew(record, &len);
@@ -1281,19 +1232,19 @@ START_TEST(test_split_cap_limits)
   memset(&parts, 0, sizeof(parts));
 
   // One part cannot hold a split record; parts are numbered in 6 digits.
-  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1, partsCollect, &parts),
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1, unitPartsCollect, &parts),
                    PAUDIT_STATUS_INVALID);
-  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1000000, partsCollect, &parts),
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1000000, unitPartsCollect, &parts),
                    PAUDIT_STATUS_INVALID);
   ck_assert_uint_eq(parts.count, 0);
 
   // A record that fits is one message whatever the cap.
-  ck_assert_int_eq(pauditRecordSplit2(record, text, len, len, 2, partsCollect, &parts),
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, len, 2, unitPartsCollect, &parts),
                    PAUDIT_STATUS_OK);
   ck_assert_uint_eq(parts.count, 1);
   ck_assert_str_eq(parts.msgs[0], text);
 
-  partsFree(&parts);
+  unitPartsFree(&parts);
   free(text);
   json_decref(record);
 }

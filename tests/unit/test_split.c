@@ -18,61 +18,6 @@
 #define SPLIT_ID "0123456789abcdef0123456789abcdef"
 
 
-typedef struct parts_s			/* Collected parts */
-{
-  char		**msgs;			/* Messages */
-  size_t	*lens,			/* Their lengths */
-		count,			/* Number of messages */
-		alloc;			/* Allocated */
-} parts_t;
-
-
-/*
- * 'partsCollect()' - Keep one part (paudit_part_cb_t).
- */
-
-static int				/* O - 0 to go on */
-partsCollect(const char *message,	/* I - Part */
-             size_t     len,		/* I - Length */
-             void       *data)		/* I - parts_t */
-{
-  parts_t	*parts = (parts_t *)data;
-
-
-  if (parts->count == parts->alloc)
-  {
-    parts->alloc = parts->alloc ? 2 * parts->alloc : 16;
-    ck_assert_ptr_nonnull((parts->msgs = realloc(parts->msgs, parts->alloc * sizeof(char *))));
-    ck_assert_ptr_nonnull((parts->lens = realloc(parts->lens, parts->alloc * sizeof(size_t))));
-  }
-  ck_assert_ptr_nonnull((parts->msgs[parts->count] = malloc(len + 1)));
-  memcpy(parts->msgs[parts->count], message, len);
-  parts->msgs[parts->count][len] = '\0';
-  parts->lens[parts->count]      = len;
-  parts->count ++;
-
-  return (0);
-}
-
-
-/*
- * 'partsFree()' - Free collected parts.
- */
-
-static void
-partsFree(parts_t *parts)		/* I - Parts */
-{
-  size_t	i;
-
-
-  for (i = 0; i < parts->count; i ++)
-    free(parts->msgs[i]);
-  free(parts->msgs);
-  free(parts->lens);
-  memset(parts, 0, sizeof(parts_t));
-}
-
-
 /*
  * 'splitParts()' - Split a record into parts.
  */
@@ -83,14 +28,14 @@ splitParts(json_t     *record,		/* I - Record */
            size_t     len,		/* I - Length */
            size_t     max,		/* I - Longest message */
            size_t     max_parts,	/* I - Most parts, 0 for any */
-           parts_t    *parts)		/* O - Parts */
+           unit_parts_t    *parts)		/* O - Parts */
 {
   paudit_status_t	status;
   size_t		i;
 
 
-  memset(parts, 0, sizeof(parts_t));
-  status = pauditRecordSplit2(record, text, len, max, max_parts, partsCollect, parts);
+  memset(parts, 0, sizeof(unit_parts_t));
+  status = pauditRecordSplit2(record, text, len, max, max_parts, unitPartsCollect, parts);
   ck_assert_msg(status == PAUDIT_STATUS_OK, "split of %zu bytes at %zu: status %d", len, max,
                 (int)status);
   for (i = 0; i < parts->count; i ++)
@@ -103,7 +48,7 @@ splitParts(json_t     *record,		/* I - Record */
  */
 
 static void
-joinOrder(const parts_t *parts,		/* I - Parts */
+joinOrder(const unit_parts_t *parts,		/* I - Parts */
           const size_t  *order,		/* I - Indices, count of them */
           const char    *text,		/* I - Expected text */
           size_t        len,		/* I - Its length */
@@ -153,7 +98,7 @@ roundTrip(json_t     *record,		/* I - Record */
 {
   char		*text, what[128];
   size_t	len, i, *order;
-  parts_t	parts;
+  unit_parts_t	parts;
 
 
   ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
@@ -178,7 +123,7 @@ roundTrip(json_t     *record,		/* I - Record */
 
   i = parts.count;
   free(order);
-  partsFree(&parts);
+  unitPartsFree(&parts);
   free(text);
 
   return (i);
@@ -352,7 +297,7 @@ START_TEST(test_join_steps)
   json_t		*record = testRecord(4, "truncated"), *part, *joined;
   char			*text, *jtext, *slices = NULL;
   size_t		len, jlen, slen = 0, i, omitted;
-  parts_t		parts;
+  unit_parts_t		parts;
   paudit_part_t		p;
   paudit_error_t	error;
 
@@ -408,7 +353,7 @@ START_TEST(test_join_steps)
   json_decref(joined);
   free(jtext);
   free(slices);
-  partsFree(&parts);
+  unitPartsFree(&parts);
   free(text);
   json_decref(record);
 }
@@ -444,7 +389,7 @@ START_TEST(test_capped)
 			*joined, *expect, *event;
   char			*text, *jtext, what[96];
   size_t		len, jlen, omitted, needed;
-  parts_t		parts;
+  unit_parts_t		parts;
   paudit_error_t	error;
 
 
@@ -453,7 +398,7 @@ START_TEST(test_capped)
   splitParts(record, text, len, c->max, 0, &parts);
   needed = parts.count;
   ck_assert_uint_gt(needed, c->cap);
-  partsFree(&parts);
+  unitPartsFree(&parts);
 
   splitParts(record, text, len, c->max, c->cap, &parts);
   ck_assert_uint_eq(parts.count, c->cap);
@@ -492,7 +437,7 @@ START_TEST(test_capped)
 
   json_decref(joined);
   free(jtext);
-  partsFree(&parts);
+  unitPartsFree(&parts);
   free(text);
   json_decref(record);
   json_decref(plain);
@@ -616,7 +561,7 @@ START_TEST(test_bad_groups)
   json_t	*record = testRecord(4, "truncated"), *slices = testRecord(3, "long title");
   char		*text, *stext, *msgs[64], *keep;
   size_t	len, slen, i;
-  parts_t	parts, sparts;
+  unit_parts_t	parts, sparts;
 
 
   ck_assert_ptr_nonnull((text = pauditJSONNew(record, &len)));
@@ -683,8 +628,8 @@ START_TEST(test_bad_groups)
   joinFails(msgs, sparts.count, "record slices do not parse");
   free(msgs[sparts.count - 1]);
 
-  partsFree(&parts);
-  partsFree(&sparts);
+  unitPartsFree(&parts);
+  unitPartsFree(&sparts);
   free(text);
   free(stext);
   json_decref(record);

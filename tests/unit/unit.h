@@ -360,4 +360,69 @@ unitRun(Suite *suite)			/* I - Suite to run */
   return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
 }
 
+
+/*
+ * Parts of a split record, as pauditRecordSplit() hands them out.
+ */
+
+typedef struct unit_parts_s		/* Collected parts */
+{
+  char		**msgs;			/* Messages (nul-terminated) */
+  size_t	*lens,			/* Their lengths */
+		count,			/* Number of messages */
+		alloc,			/* Allocated */
+		fail_at;		/* Fail on this part (1-based), 0 never */
+} unit_parts_t;
+
+
+/*
+ * 'unitPartsCollect()' - Keep one part (paudit_part_cb_t; data is a
+ *                        unit_parts_t).
+ */
+
+static inline int			/* O - 0 to go on, -1 at fail_at */
+unitPartsCollect(const char *message,	/* I - Part */
+                 size_t     len,	/* I - Length */
+                 void       *data)	/* I - unit_parts_t */
+{
+  unit_parts_t	*parts = (unit_parts_t *)data;
+
+
+  if (parts->fail_at && parts->count + 1 == parts->fail_at)
+    return (-1);
+
+  if (parts->count == parts->alloc)
+  {
+    parts->alloc = parts->alloc ? 2 * parts->alloc : 16;
+    ck_assert_ptr_nonnull((parts->msgs = realloc(parts->msgs, parts->alloc * sizeof(char *))));
+    ck_assert_ptr_nonnull((parts->lens = realloc(parts->lens, parts->alloc * sizeof(size_t))));
+  }
+  ck_assert_ptr_nonnull((parts->msgs[parts->count] = malloc(len + 1)));
+  memcpy(parts->msgs[parts->count], message, len);
+  parts->msgs[parts->count][len] = '\0';
+  ck_assert_msg(strlen(parts->msgs[parts->count]) == len, "NUL inside part");
+  parts->lens[parts->count] = len;
+  parts->count ++;
+
+  return (0);
+}
+
+
+/*
+ * 'unitPartsFree()' - Free collected parts (and reset them).
+ */
+
+static inline void
+unitPartsFree(unit_parts_t *parts)	/* I - Parts */
+{
+  size_t	i;
+
+
+  for (i = 0; i < parts->count; i ++)
+    free(parts->msgs[i]);
+  free(parts->msgs);
+  free(parts->lens);
+  memset(parts, 0, sizeof(*parts));
+}
+
 #endif /* !PRINTAUDIT_UNIT_H */
