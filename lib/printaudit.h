@@ -204,7 +204,7 @@ typedef int	(*paudit_part_cb_t)(const char *message, size_t len, void *data);
  * the whole record when it fits (text, len: its serialization), else
  * parts as above, all with the same event.id.
  * O - PAUDIT_STATUS_OK, _NOMEM, _INVALID (max too small) or _IO (cb failed) */
-extern paudit_status_t pauditRecordSplit(json_t *record, const char *text,
+extern paudit_status_t pauditRecordSplit(const json_t *record, const char *text,
                                         size_t len, size_t max,
                                         paudit_part_cb_t cb, void *data);
 
@@ -214,7 +214,7 @@ extern paudit_status_t pauditRecordSplit(json_t *record, const char *text,
  * event.parts_omitted, the number of parts left out, so its slices join
  * to a prefix only.
  * O - PAUDIT_STATUS_OK, _NOMEM, _INVALID (max or max_parts bad) or _IO */
-extern paudit_status_t pauditRecordSplit2(json_t *record, const char *text,
+extern paudit_status_t pauditRecordSplit2(const json_t *record, const char *text,
                                          size_t len, size_t max,
                                          size_t max_parts,
                                          paudit_part_cb_t cb, void *data);
@@ -410,7 +410,7 @@ extern void	pauditHMACSHA256(const unsigned char *key, size_t keylen,
  * _IO).
  * O - PAUDIT_STATUS_OK, _IO (error says why) or _NOMEM */
 extern paudit_status_t pauditSyslogWrite(const paudit_config_t *config,
-                                        json_t *record, const char *text,
+                                        const json_t *record, const char *text,
                                         size_t len, paudit_error_t *error);
 
 /* Append text and a newline to the JSON Lines file at path in one write

@@ -67,11 +67,9 @@ pauditDeliver(
       jsonlog_ok = 0;
     }
 
-    // pauditSyslogWrite() does not change the record (pauditRecordSplit2()
-    // only reads it).
     pauditErrorClear(&error);
     if (config->syslog && (jsonlog_ok || !stop) &&
-        pauditSyslogWrite(config, (json_t *)record, text, len, &error))
+        pauditSyslogWrite(config, record, text, len, &error))
       sink_report(cb, data, error.text);
   }
 

@@ -235,7 +235,7 @@ split_part1(split_t      *split,	/* I - State */
  */
 
 paudit_status_t				/* O - Status */
-pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
+pauditRecordSplit(const json_t     *record,/* I - Record */
                   const char       *text,/* I - Serialized record */
                   size_t           len,	/* I - Length of text */
                   size_t           max,	/* I - Longest message */
@@ -252,7 +252,7 @@ pauditRecordSplit(json_t           *record,/* I - Record (not changed) */
  */
 
 paudit_status_t				/* O - Status */
-pauditRecordSplit2(json_t           *record,/* I - Record (not changed) */
+pauditRecordSplit2(const json_t     *record,/* I - Record */
                    const char       *text,/* I - Serialized record */
                    size_t           len,/* I - Length of text */
                    size_t           max,/* I - Longest message */

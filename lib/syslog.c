@@ -290,7 +290,7 @@ syslog_api_part(const char *part,	/* I - JSON part */
 
 paudit_status_t				/* O - Status */
 pauditSyslogWrite(const paudit_config_t *config,/* I - Config */
-                  json_t                *record,/* I - Record */
+                  const json_t          *record,/* I - Record */
                   const char            *text,	/* I - Serialized record */
                   size_t                len,	/* I - Length */
                   paudit_error_t        *error)	/* O - Error */
