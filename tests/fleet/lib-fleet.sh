@@ -126,13 +126,6 @@ fleet_stop_all() {
   done
 }
 
-fleet_indent() {			# fleet_indent TEXT: TEXT as "#   " comment lines
-  local line
-  while IFS= read -r line; do
-    printf '#   %s\n' "$line"
-  done <<<"$1"
-}
-
 fleet_lacks() {				# fleet_lacks PATTERN FILE: no line matches (grep -E)
   ! LC_ALL=C grep -q -s -E -- "$1" "$2"
 }
