@@ -136,6 +136,7 @@ fleet_has_no_control() {		# fleet_has_no_control FILE: no C0 or DEL byte in a li
 
 fleet_exit() {				# EXIT: stop ours, then the harness's cleanup
   local status=$?
+  trap - ERR				# (exit "$status") below is no error
   set +e
   fleet_stop_all
   (exit "$status")
