@@ -9,12 +9,11 @@ FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$FLEET_TEST_DIR/lib-fleet.sh"
 conf=$PRINTAUDIT_SOURCE_DIR/conf/shippers/fluent-bit
 
-if ! command -v fluent-bit >/dev/null; then
-  echo "# SKIP: fluent-bit is not installed (Debian 12 does not package it)"
-  exit 77
-fi
-dir=$(mktemp -d "${TMPDIR:-/tmp}/printaudit-fleet.XXXXXX")
-trap 'rm -rf -- "$dir"' EXIT
+command -v fluent-bit >/dev/null ||
+  e2e_skip "fluent-bit is not installed (Debian 12 does not package it)"
+E2E_NAME=fleet
+e2e_init_dir
+dir=$E2E_DIR
 
 fleet_instantiate "$conf/printaudit.conf" "$dir/printaudit.conf" \
   "/var/lib/fluent-bit/printaudit=>$dir/state" "/var/log/cups/printaudit.jsonl=>$dir/printaudit.jsonl" \
@@ -22,10 +21,8 @@ fleet_instantiate "$conf/printaudit.conf" "$dir/printaudit.conf" \
 cp "$conf/printaudit-parsers.conf" "$dir/"
 mkdir -p "$dir/state"
 if out=$(fluent-bit --dry-run -c "$dir/printaudit.conf" 2>&1); then
-  echo "ok - fluent-bit --dry-run accepts printaudit.conf"
-  echo "# PASS"
+  e2e_pass "fluent-bit --dry-run accepts printaudit.conf"
 else
-  echo "not ok - fluent-bit --dry-run accepts printaudit.conf"
-  fleet_indent "$out"
-  exit 1
+  e2e_fail "fluent-bit --dry-run accepts printaudit.conf" "$out"
 fi
+e2e_done

@@ -126,13 +126,6 @@ fleet_stop_all() {
   done
 }
 
-fleet_indent() {			# fleet_indent TEXT: TEXT as "#   " comment lines
-  local line
-  while IFS= read -r line; do
-    printf '#   %s\n' "$line"
-  done <<<"$1"
-}
-
 fleet_lacks() {				# fleet_lacks PATTERN FILE: no line matches (grep -E)
   ! LC_ALL=C grep -q -s -E -- "$1" "$2"
 }
@@ -143,6 +136,7 @@ fleet_has_no_control() {		# fleet_has_no_control FILE: no C0 or DEL byte in a li
 
 fleet_exit() {				# EXIT: stop ours, then the harness's cleanup
   local status=$?
+  trap - ERR				# (exit "$status") below is no error
   set +e
   fleet_stop_all
   (exit "$status")

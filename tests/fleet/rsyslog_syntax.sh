@@ -9,23 +9,23 @@ FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=SCRIPTDIR/lib-fleet.sh
 . "$FLEET_TEST_DIR/lib-fleet.sh"
 
-command -v rsyslogd >/dev/null || { echo "not ok - rsyslogd is not installed"; exit 1; }
-dir=$(mktemp -d "${TMPDIR:-/tmp}/printaudit-fleet.XXXXXX")
-trap 'rm -rf -- "$dir"' EXIT
-failures=0
+command -v rsyslogd >/dev/null || e2e_die "rsyslogd is not installed"
+E2E_NAME=fleet
+e2e_init_dir
+dir=$E2E_DIR
 
 check() {				# check WHAT SNIPPET...
   local what=$1 out
   shift
   fleet_main_conf "$dir" fleet-check "$@"
   if out=$(fleet_check_conf "$dir/rsyslog.conf" 2>&1); then
-    echo "ok - rsyslogd -N1: $what"
+    e2e_pass "rsyslogd -N1: $what"
   else
-    echo "not ok - rsyslogd -N1: $what"
-    fleet_indent "$out"
-    failures=$((failures + 1))
+    e2e_fail "rsyslogd -N1: $what" "$out"
   fi
 }
+
+rejected() { ! fleet_check_conf "$1" 2>/dev/null; }
 
 snippets=(printaudit-local.conf printaudit-client.conf printaudit-collector.conf)
 for snippet in "${snippets[@]}"; do
@@ -54,15 +54,6 @@ check "printaudit-collector.conf, imtcp instead of imrelp" "$dir/collector-tcp.c
 sed 's/cookie=""/cookie="" no_such_parameter="1"/' "$FLEET_SNIPPETS/printaudit-collector.conf" \
   >"$dir/broken.conf"
 fleet_main_conf "$dir" fleet-check "$dir/broken.conf"
-if fleet_check_conf "$dir/rsyslog.conf" 2>/dev/null; then
-  echo "not ok - rsyslogd -N1 rejects a snippet with an unknown parameter"
-  failures=$((failures + 1))
-else
-  echo "ok - rsyslogd -N1 rejects a snippet with an unknown parameter"
-fi
-
-if ((failures > 0)); then
-  echo "# FAILED: $failures"
-  exit 1
-fi
-echo "# PASS"
+e2e_check "rsyslogd -N1 rejects a snippet with an unknown parameter" \
+  rejected "$dir/rsyslog.conf"
+e2e_done

@@ -9,22 +9,19 @@ FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$FLEET_TEST_DIR/lib-fleet.sh"
 conf=$PRINTAUDIT_SOURCE_DIR/conf/shippers/vector
 
-if ! command -v vector >/dev/null; then
-  echo "# SKIP: vector is not installed (Debian 12 does not package it)"
-  exit 77
-fi
-dir=$(mktemp -d "${TMPDIR:-/tmp}/printaudit-fleet.XXXXXX")
-trap 'rm -rf -- "$dir"' EXIT
+command -v vector >/dev/null ||
+  e2e_skip "vector is not installed (Debian 12 does not package it)"
+E2E_NAME=fleet
+e2e_init_dir
+dir=$E2E_DIR
 
 fleet_instantiate "$conf/printaudit.yaml" "$dir/printaudit.yaml" \
   "/var/lib/vector=>$dir/data" "/var/log/cups/printaudit.jsonl=>$dir/printaudit.jsonl" \
   "collector.example.net=>127.0.0.1"
 mkdir -p "$dir/data"
 if out=$(vector validate --no-environment "$dir/printaudit.yaml" 2>&1); then
-  echo "ok - vector validate accepts printaudit.yaml"
-  echo "# PASS"
+  e2e_pass "vector validate accepts printaudit.yaml"
 else
-  echo "not ok - vector validate accepts printaudit.yaml"
-  fleet_indent "$out"
-  exit 1
+  e2e_fail "vector validate accepts printaudit.yaml" "$out"
 fi
+e2e_done

@@ -31,7 +31,8 @@ hostile_start() {			# hostile_init, rsyslogd, cupsd with the shim (e2e_start)
 
 hostile_exit() {			# EXIT trap: unmount, then the harness's cleanup
   local status=$? i
-  trap - EXIT
+  trap - EXIT ERR
+  set +e				# (exit "$status") below is no error
   for ((i = ${#HOSTILE_MOUNTS[@]} - 1; i >= 0; i--)); do
     hostile_umount "${HOSTILE_MOUNTS[i]}"
   done

@@ -15,38 +15,39 @@
 #   - no ERROR line, exit status 0, the real backend ran.
 # Skipped (77) without root, unshare or rsyslogd.
 set -euo pipefail
-PY=/usr/bin/python3
+# shellcheck source=lib-hostile.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib-hostile.sh"
 API_BIN=${PRINTAUDIT_API_BIN:-}
 
 if [[ -z ${SYSLOG_API_INSIDE:-} ]]; then
-  [[ $(id -u) == 0 ]] || { echo "# SKIP: needs root"; exit 77; }
-  command -v rsyslogd >/dev/null || { echo "# SKIP: no rsyslogd"; exit 77; }
-  command -v unshare >/dev/null || { echo "# SKIP: no unshare"; exit 77; }
-  [[ -x $API_BIN ]] || { echo "Bail out! no shim built with PRINTAUDIT_SYSLOG_API at '$API_BIN'"; exit 1; }
+  [[ $(id -u) == 0 ]] || e2e_skip "needs root"
+  command -v rsyslogd >/dev/null || e2e_skip "no rsyslogd"
+  command -v unshare >/dev/null || e2e_skip "no unshare"
+  [[ -x $API_BIN ]] || e2e_die "no shim built with PRINTAUDIT_SYSLOG_API at '$API_BIN'"
   unshare -m --propagation private true 2>/dev/null ||
-    { echo "# SKIP: no private mount namespace here"; exit 77; }
+    e2e_skip "no private mount namespace here"
   SYSLOG_API_INSIDE=1 exec unshare -m --propagation private bash "${BASH_SOURCE[0]}" "$@"
 fi
 
 # --- Inside the private mount namespace ------------------------------------
 
-DIR=$(mktemp -d /tmp/printaudit-syslog-api.XXXXXX)
-RS_PID=""
-FAILURES=0
-cleanup() {
-  if [[ -n $RS_PID ]]; then
-    kill "$RS_PID" 2>/dev/null || true
-    wait "$RS_PID" 2>/dev/null || true
-  fi
+syslog_api_exit() {			# EXIT: the harness's cleanup, never through a mount
+  local status=$?
+  trap - EXIT ERR
+  set +e				# (exit "$status") below is no error
   # $DIR holds no mount point (checked, to be safe) before it is removed.
-  if ((FAILURES == 0)) && [[ -z ${E2E_KEEP:-} ]] &&
-     ! grep -q " ${DIR}[/ ]" /proc/self/mounts; then
-    rm -rf --one-file-system "$DIR"
-  else
-    echo "# kept $DIR"
+  if grep -q " ${DIR}[/ ]" /proc/self/mounts; then
+    e2e_note "a mount point is in $DIR: not removing it"
+    E2E_KEEP=1
   fi
+  (exit "$status")
+  e2e_cleanup
 }
-trap cleanup EXIT
+
+E2E_NAME=syslog-api
+e2e_init
+trap syslog_api_exit EXIT
+DIR=$E2E_DIR
 
 mkdir -p "$DIR/work" "$DIR/sb/backend"
 # A /dev of our own, only in this namespace, with the few nodes a job
@@ -60,7 +61,10 @@ mknod -m 0666 /dev/urandom c 1 9
 # A #! backend is run through its descriptor: its interpreter opens /dev/fd/N.
 ln -s /proc/self/fd /dev/fd
 
-cat >"$DIR/rsyslog.conf" <<EOF
+start_rsyslogd() {			# A private rsyslogd listening at /dev/log
+  # Not e2e_start_rsyslog: syslog(3) writes to the fixed path /dev/log, and
+  # only messages of program "printaudit" are kept, with their PID.
+  cat >"$DIR/rsyslog.conf" <<EOF
 global(workDirectory="$DIR/work" maxMessageSize="64k"
        parser.escapeControlCharactersOnReceive="off")
 module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
@@ -68,12 +72,13 @@ template(name="pa" type="string"
          string="%syslogfacility-text%\t%syslogseverity-text%\t%programname%\t%procid%\t%msg%\n")
 if \$programname == "printaudit" then action(type="omfile" file="$DIR/syslog.out" template="pa")
 EOF
-rsyslogd -N1 -f "$DIR/rsyslog.conf" >"$DIR/rsyslog.check" 2>&1 ||
-  { echo "Bail out! rsyslogd rejects its configuration: $(cat "$DIR/rsyslog.check")"; exit 1; }
-rsyslogd -n -f "$DIR/rsyslog.conf" -i "$DIR/rsyslog.pid" >"$DIR/rsyslog.log" 2>&1 &
-RS_PID=$!
-for _ in $(seq 100); do [[ -S /dev/log ]] && break; sleep 0.05; done
-[[ -S /dev/log ]] || { echo "Bail out! rsyslogd did not create /dev/log"; exit 1; }
+  rsyslogd -N1 -f "$DIR/rsyslog.conf" >"$DIR/rsyslog.check" 2>&1 ||
+    e2e_die "rsyslogd rejects its configuration: $(cat "$DIR/rsyslog.check")"
+  e2e_spawn rsyslogd "$DIR/rsyslog.log" rsyslogd -n -f "$DIR/rsyslog.conf" -i "$DIR/rsyslog.pid"
+  e2e_wait_for "$E2E_WAIT" test -S /dev/log || e2e_die "rsyslogd did not create /dev/log"
+}
+
+start_rsyslogd
 
 # The real backend records its PID, which is the shim's (the shim execs it).
 printf '#!/bin/sh\necho $$ >"%s/backend.pid"\n' "$DIR" >"$DIR/sb/backend/x"
@@ -84,16 +89,16 @@ run() {					# run NAME NOPTIONS CONF-LINE...: one job
   shift 2
   printf '%s\n' "$@" "JsonLog $DIR/$name.jsonl" >"$DIR/$name.conf"
   chmod 0644 "$DIR/$name.conf"
-  opts=$("$PY" -c 'import sys; print(" ".join("option%d=value%d" % (i, i) for i in range(int(sys.argv[1]))))' "$nopt")
+  opts=$("$E2E_PY" -c 'import sys; print(" ".join("option%d=value%d" % (i, i) for i in range(int(sys.argv[1]))))' "$nopt")
   rm -f "$DIR/backend.pid"
   PRINTAUDIT_CONF=$DIR/$name.conf CUPS_SERVERBIN=$DIR/sb DEVICE_URI=printaudit:x://h/q \
     "$API_BIN" 42 alice "$name" 1 "$opts" 2>"$DIR/$name.err" || status=$?
   [[ ! -s $DIR/backend.pid ]] || cp "$DIR/backend.pid" "$DIR/$name.pid"
   if [[ $status == 0 && ! -s $DIR/$name.err && -s $DIR/backend.pid ]]; then
-    echo "ok - $name: the job printed, no ERROR line"
+    e2e_pass "$name: the job printed, no ERROR line"
   else
-    echo "not ok - $name: exit $status, backend ran: $([[ -s $DIR/backend.pid ]] && echo yes || echo no), stderr: $(head -c 300 "$DIR/$name.err")"
-    FAILURES=$((FAILURES + 1))
+    e2e_fail "$name: the job printed, no ERROR line" \
+      "exit $status, backend ran: $([[ -s $DIR/backend.pid ]] && echo yes || echo no), stderr: $(head -c 300 "$DIR/$name.err")"
   fi
 }
 
@@ -103,9 +108,11 @@ run capped 2000 "Syslog on" "SyslogFacility local3" "SyslogMaxSize 900" "SyslogM
 
 # rsyslogd has written everything once a marker sent after the jobs is in.
 logger -u /dev/log -t printaudit -p local3.notice '{"marker":true}'
-for _ in $(seq 200); do grep -q '"marker"' "$DIR/syslog.out" 2>/dev/null && break; sleep 0.05; done
+e2e_wait_for "$E2E_WAIT" grep -q -s '"marker"' "$DIR/syslog.out" ||
+  e2e_note "no marker in $DIR/syslog.out after ${E2E_WAIT}s"
 
-if out=$("$PY" - "$DIR" "$(cd "$(dirname "${BASH_SOURCE[0]}")/../lib" && pwd)" <<'EOF'
+what="through syslog(3) and rsyslogd: local3.notice, program printaudit, the shim's PID; split parts join to the JsonLog record; SyslogMaxParts caps the messages"
+if report=$("$E2E_PY" - "$DIR" "$E2E_LIB" <<'EOF'
 import json, sys
 d = sys.argv[1]
 sys.path.insert(0, sys.argv[2])
@@ -166,12 +173,9 @@ if fails:
     sys.exit(1)
 EOF
 ); then
-  printf '%s\n' "$out"
-  echo "ok - through syslog(3) and rsyslogd: local3.notice, program printaudit, the shim's PID; split parts join to the JsonLog record; SyslogMaxParts caps the messages"
+  printf '%s\n' "$report"
+  e2e_pass "$what"
 else
-  printf '#   %s\n' "${out//$'\n'/$'\n#   '}"
-  echo "not ok - through syslog(3) and rsyslogd"
-  FAILURES=$((FAILURES + 1))
+  e2e_fail "$what" "$report"
 fi
-
-((FAILURES == 0))
+e2e_done

@@ -5,21 +5,19 @@
 # (exit 2); valid arguments get as far as the platform check (exit 1,
 # "run this on macOS").  Building, signing and notarizing are untested.
 set -euo pipefail
-top=${PRINTAUDIT_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-script=$top/scripts/macos-pkg.sh
-[[ $(uname -s) != Darwin ]] || { echo "# SKIP: on macOS this would build for real"; exit 77; }
-failures=0
+# shellcheck source=lib-wire.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib-wire.sh"
+script=$PRINTAUDIT_SOURCE_DIR/scripts/macos-pkg.sh
+[[ $(uname -s) != Darwin ]] || e2e_skip "on macOS this would build for real"
 
 expect() {				# expect STATUS TEXT ARG...
   local want=$1 text=$2 rc=0 out
   shift 2
   out=$(sh "$script" "$@" 2>&1) || rc=$?
   if [[ $rc == "$want" && $out == *"$text"* ]]; then
-    echo "ok - macos-pkg.sh $* => $rc"
+    e2e_pass "macos-pkg.sh $* => $rc"
   else
-    echo "not ok - macos-pkg.sh $* => $rc (want $want, \"$text\")"
-    printf '#   %s\n' "$out"
-    failures=$((failures + 1))
+    e2e_fail "macos-pkg.sh $* => $rc (want $want, \"$text\")" "$out"
   fi
 }
 
@@ -29,5 +27,4 @@ expect 2 usage 1.0 2.0
 expect 2 usage --sign
 expect 1 "run this on macOS" --sign "Developer ID Installer: Example (TEAMID)" --notarize p 1.0
 expect 1 "run this on macOS" 1.0
-((failures == 0)) || exit 1
-echo "# PASS"
+e2e_done

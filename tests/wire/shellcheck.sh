@@ -4,17 +4,25 @@
 # printaudit-uninstall, prerm) are also checked as sh, parsed by dash, and
 # given to checkbashisms when it is installed.
 set -euo pipefail
+# shellcheck source=lib-wire.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib-wire.sh"
 
-top=${PRINTAUDIT_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-cd "$top"
-command -v shellcheck >/dev/null || { echo "# SKIP: shellcheck is not installed"; exit 77; }
-failures=0
-
-indent() { printf '%s\n' "$1" | while IFS= read -r line; do printf '#   %s\n' "$line"; done; }
+cd "$PRINTAUDIT_SOURCE_DIR"
+command -v shellcheck >/dev/null || e2e_skip "shellcheck is not installed"
 
 is_shell() {				# is_shell FILE: a shell script by name or #! line
   case $1 in *.sh) return 0 ;; esac
   head -n 1 -- "$1" | grep -q -E '^#!.*[/ ](sh|bash|dash)( |$)'
+}
+
+check() {				# check WHAT COMMAND...: COMMAND's output is the detail
+  local what=$1 out
+  shift
+  if out=$("$@" 2>&1); then
+    e2e_pass "$what"
+  else
+    e2e_fail "$what" "$out"
+  fi
 }
 
 files=()
@@ -26,42 +34,19 @@ while IFS= read -r f; do
 done < <(find tests -type f -name '*.sh' | sort)
 
 for f in "${files[@]}"; do
-  if out=$(shellcheck -x -P SCRIPTDIR -- "$f" 2>&1); then
-    echo "ok - shellcheck $f"
-  else
-    echo "not ok - shellcheck $f"
-    indent "$out"
-    failures=$((failures + 1))
-  fi
+  check "shellcheck $f" shellcheck -x -P SCRIPTDIR -- "$f"
 done
 
 posix=(scripts/printaudit-wire scripts/printaudit-uninstall packaging/deb/prerm.in)
 for f in "${posix[@]}"; do
-  if out=$(shellcheck -s sh -- "$f" 2>&1); then
-    echo "ok - shellcheck -s sh $f"
-  else
-    echo "not ok - shellcheck -s sh $f"
-    indent "$out"
-    failures=$((failures + 1))
-  fi
+  check "shellcheck -s sh $f" shellcheck -s sh -- "$f"
   if command -v dash >/dev/null; then
-    if out=$(dash -n "$f" 2>&1); then
-      echo "ok - dash -n $f"
-    else
-      echo "not ok - dash -n $f: $out"
-      failures=$((failures + 1))
-    fi
+    check "dash -n $f" dash -n "$f"
   fi
   if command -v checkbashisms >/dev/null; then
-    if out=$(checkbashisms -f "$f" 2>&1); then
-      echo "ok - checkbashisms $f"
-    else
-      echo "not ok - checkbashisms $f"
-      indent "$out"
-      failures=$((failures + 1))
-    fi
+    check "checkbashisms $f" checkbashisms -f "$f"
   fi
 done
 
-echo "# ${#files[@]} scripts checked, $failures failures"
-((failures == 0))
+e2e_note "${#files[@]} scripts checked, $E2E_FAILURES failures"
+e2e_done
