@@ -54,7 +54,8 @@
  *
  * The summary (-s) line per variant: label, name, rounds, wall median,
  * p25, p75, CPU median (ms), wall ratio median, its 95% CI low and high,
- * CPU ratio median, failures, p10 wall ratio.
+ * CPU ratio median, failures, p10 wall ratio, median minor page faults
+ * (the job's process, from wait4(): deterministic where times are not).
  *
  * Copyright 2026 The printaudit authors.
  * Licensed under the Apache License, Version 2.0.
@@ -97,6 +98,7 @@ typedef struct variant_s		/* One way of running the job */
   int		as_root;		/* cupsd's rule for the file's mode */
   char		*envp[MAX_ENV + 1];	/* The environment */
   double	*wall, *cpu;		/* Samples, ms */
+  double	*faults;		/* Samples, minor page faults */
   int		failures;		/* Jobs that did not exit 0 */
 } variant_t;
 
@@ -105,6 +107,7 @@ typedef struct job_result_s		/* What one job did */
   int		status;			/* Wait status */
   int		timed_out;		/* Killed after the timeout */
   double	wall_ms, cpu_ms;	/* Times */
+  long		minflt;			/* Minor page faults */
   char		err[KEEP_STDERR + 1];	/* Its stderr (start of) */
   size_t	errlen;			/* Bytes kept */
 } job_result_t;
@@ -443,6 +446,7 @@ run_job(variant_t *v, job_result_t *res)
   res->wall_ms = now_ms() - start;
   res->cpu_ms  = ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 +
                  ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
+  res->minflt  = ru.ru_minflt;
   res->status  = status;
   close(pidfd);
   close(status_pipe[0]);
@@ -606,7 +610,8 @@ main(int argc, char *argv[])
     set_env(v->envp, "DEVICE_URI", v->uri);
     set_env(v->envp, "CUPS_SERVERROOT", v->serverroot);
     if ((v->wall = calloc((size_t)rounds, sizeof(double))) == NULL ||
-        (v->cpu = calloc((size_t)rounds, sizeof(double))) == NULL)
+        (v->cpu = calloc((size_t)rounds, sizeof(double))) == NULL ||
+        (v->faults = calloc((size_t)rounds, sizeof(double))) == NULL)
       die("out of memory");
     nvariants ++;
   }
@@ -661,6 +666,7 @@ main(int argc, char *argv[])
         continue;
       v->wall[r] = res->wall_ms;
       v->cpu[r]  = res->cpu_ms;
+      v->faults[r] = (double)res->minflt;
       if (raw)
         fprintf(raw, "%s\t%d\t%s\t%.4f\t%.4f\n", label, r, v->name, res->wall_ms, res->cpu_ms);
     }
@@ -671,14 +677,14 @@ main(int argc, char *argv[])
   if (summary && (sum = fopen(summary, "a")) == NULL)
     die("%s: %s", summary, strerror(errno));
 
-  printf("  %-10s %9s %21s %8s %9s %19s %8s %8s %4s\n", "variant", "wall ms", "[p25 .. p75]",
-         "cpu ms", "wall/ref", "[95% CI]", "cpu/ref", "p10/ref", "fail");
+  printf("  %-10s %9s %21s %8s %9s %19s %8s %8s %4s %6s\n", "variant", "wall ms", "[p25 .. p75]",
+         "cpu ms", "wall/ref", "[95% CI]", "cpu/ref", "p10/ref", "fail", "faults");
   for (i = 0; i < nvariants; i ++)
   {
     variant_t	*v = variants + i;
     double	*rw = calloc((size_t)rounds, sizeof(double)),
 		*rc = calloc((size_t)rounds, sizeof(double));
-    double	wall, w25, w75, cpu, rwall, rw25, rw75, rcpu, r10;
+    double	wall, w25, w75, cpu, rwall, rw25, rw75, rcpu, r10, faults;
 
     if (!rw || !rc)
       die("out of memory");
@@ -697,12 +703,13 @@ main(int argc, char *argv[])
     // The fastest tenth of each variant's jobs, compared: what a machine
     // without other work would show (waiting for a CPU only adds time).
     r10   = quantile(v->wall, rounds, 0.1) / quantile(variants[0].wall, rounds, 0.1);
-    printf("  %-10s %9.3f [%8.3f .. %8.3f] %8.3f %9.4f [%7.4f .. %7.4f] %8.3f %8.4f %4d\n",
-           v->name, wall, w25, w75, cpu, rwall, rw25, rw75, rcpu, r10, v->failures);
+    faults = quantile(v->faults, rounds, 0.5);
+    printf("  %-10s %9.3f [%8.3f .. %8.3f] %8.3f %9.4f [%7.4f .. %7.4f] %8.3f %8.4f %4d %6.0f\n",
+           v->name, wall, w25, w75, cpu, rwall, rw25, rw75, rcpu, r10, v->failures, faults);
     if (sum)
-      fprintf(sum, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.5f\t%.5f\t%.5f\t%.5f\t%d\t%.5f\n",
+      fprintf(sum, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.5f\t%.5f\t%.5f\t%.5f\t%d\t%.5f\t%.1f\n",
               label, v->name, rounds, wall, w25, w75, cpu, rwall, rw25, rw75, rcpu,
-              v->failures, r10);
+              v->failures, r10, faults);
     free(rw);
     free(rc);
   }

@@ -73,10 +73,11 @@ part1() {
 
   local f
   for v in true bare bare-static pa-syslog pa-json pa-both; do
-    f=$(awk -F'\t' -v n="$v" '$1 == "shim" && $2 == n { print $4, $7 }' "$W/jobs.tsv")
-    read -r wall cpu <<<"$f"
+    f=$(awk -F'\t' -v n="$v" '$1 == "shim" && $2 == n { print $4, $7, $14 }' "$W/jobs.tsv")
+    read -r wall cpu faults <<<"$f"
     result "p1.shim.$v.wall" "$wall"
     result "p1.shim.$v.cpu" "$cpu"
+    result "p1.shim.$v.faults" "$faults"
   done
   for size in 4KiB 50MiB; do
     for v in direct bare pa-syslog pa-json pa-both beh; do
@@ -130,6 +131,10 @@ summary1() {
       "printaudit syslog $(get p1.shim.pa-syslog.wall) / $(get p1.shim.pa-syslog.cpu)," \
       "JsonLog $(get p1.shim.pa-json.wall) / $(get p1.shim.pa-json.cpu)," \
       "both $(get p1.shim.pa-both.wall) / $(get p1.shim.pa-both.cpu)"
+  say "  Minor page faults of that process (medians; with cups-exec's before it): /bin/true" \
+      "$(get p1.shim.true.faults), bare shim $(get p1.shim.bare.faults) (static:" \
+      "$(get p1.shim.bare-static.faults)), printaudit syslog $(get p1.shim.pa-syslog.faults)," \
+      "JsonLog $(get p1.shim.pa-json.faults), both $(get p1.shim.pa-both.faults)"
   say ""
   pr=$(get p1.4KiB.pa-both.rwall)
   br=$(get p1.4KiB.beh.rwall)
