@@ -205,6 +205,20 @@ nomem:
 
 
 /*
+ * 'pauditURIWithoutUserinfo()' - A URI without any authority's userinfo.
+ *
+ * The shim's own argv[0] is rewritten to this before anything else: the
+ * same form as the real backend's argv[0], nested URIs included.
+ */
+
+char *					/* O - New string or NULL on ENOMEM */
+pauditURIWithoutUserinfo(const char *uri)/* I - URI, with a ':' */
+{
+  return (uri_redact(uri, 1));
+}
+
+
+/*
  * 'pauditURIClear()' - Free the parts of a split URI.
  */
 
