@@ -764,12 +764,34 @@ account_files_first(int user)		/* I - 1 for passwd, 0 for group */
 
 
 /*
+ * 'account_number_field()' - Is this field a plain number, as the files
+ *                            module reads an id (then ':' or the end)?
+ */
+
+static int				/* O - 1 if so */
+account_number_field(const char *field)	/* I - Field */
+{
+  const char	*p;
+
+
+  for (p = field; *p >= '0' && *p <= '9' && p - field < 10; p ++);
+
+  return (p > field && (*p == ':' || !*p));
+}
+
+
+/*
  * 'account_find()' - The id of the first entry named name in a passwd or
  *                    group file (id in the third field in both).
+ *
+ * glibc's files module skips an entry it cannot parse and goes on to the
+ * next of that name: a passwd entry's gid (the fourth field) must be a
+ * number too, or NSS is asked.  A name holding ':' names no entry.
  */
 
 static int				/* O - 1 if found, 0 if not or unsure */
-account_find(const char    *path,	/* I - File */
+account_find(int           user,	/* I - 1 for passwd, 0 for group */
+             const char    *path,	/* I - File */
              const char    *name,	/* I - Name */
              unsigned long *id)		/* O - Id */
 {
@@ -780,7 +802,7 @@ account_find(const char    *path,	/* I - File */
   int		found = 0;
 
 
-  if (account_read(path, &text))
+  if (strchr(name, ':') || account_read(path, &text))
     return (0);
 
   for (p = text.data, end = text.data + text.len; (line = account_line(&p, end)) != NULL;)
@@ -796,7 +818,8 @@ account_find(const char    *path,	/* I - File */
       break;
     for (field ++, number = 0; *field >= '0' && *field <= '9' && number < 429496729UL; field ++)
       number = number * 10 + (unsigned long)(*field - '0');
-    if (*field == ':' && field[-1] >= '0' && field[-1] <= '9' && number < 0xFFFFFFFFUL)
+    if (*field == ':' && field[-1] >= '0' && field[-1] <= '9' && number < 0xFFFFFFFFUL &&
+        (!user || account_number_field(field + 1)))
     {
       *id   = number;
       found = 1;
@@ -825,7 +848,7 @@ account_lookup(int           user,	/* I - 1 for passwd, 0 for group */
 
   if (name[0] != '+' && name[0] != '-' && name[0] && name[0] != '#' &&
       account_files_first(user) &&
-      account_find(user ? account_passwd : account_group, name, id))
+      account_find(user, user ? account_passwd : account_group, name, id))
     return (1);
 
   if (user && (pw = getpwnam(name)) != NULL)

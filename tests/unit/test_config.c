@@ -761,6 +761,15 @@ static const files_case_t files_cases[] =
   { NSS_FILES, "lp:x:77\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
   { NSS_FILES, "lp\0:x:1:1\nlp:x:77:1::/:\n", GROUP_LP, 24, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
   { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "+lp", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
+  // A passwd entry whose gid glibc's files module cannot read is skipped
+  // there (the next entry of that name answers): NSS.
+  { NSS_FILES, "lp:x:77:abc::/:\nlp:x:78:78::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:77:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:77::/:/bin/false\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:77:88\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 77, 88, 0 },
+  // A name with ':' names no entry (NSS finds none), never a later field.
+  { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "lp:x", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
+  { NSS_FILES, PASSWD_LP, "lp:x:88:7:\n", 0, "lp", "lp:x", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
 };
 
 START_TEST(test_cups_identity_files)
