@@ -567,12 +567,15 @@ pauditCupsIdentityLoad(const char     *path,/* I - cups-files.conf */
   paudit_buf_t		text = { NULL, 0, 0, 0 };
   paudit_status_t	status;
   char			*line, *next, *name, *value;
+  int			linenum = 0, is_user;
 
 
   status = config_read(path, 1, 0, &text, error);
 
   for (line = text.data; status == PAUDIT_STATUS_OK && line && line < text.data + text.len; line = next)
   {
+    linenum ++;
+
     // A line ends at its newline; a NUL byte only ends what is read of it.
     if ((next = memchr(line, '\n', (size_t)(text.data + text.len - line))) != NULL)
       *next++ = '\0';
@@ -582,10 +585,22 @@ pauditCupsIdentityLoad(const char     *path,/* I - cups-files.conf */
     if ((name = config_split(line, &value)) == NULL || !*value)
       continue;
 
-    if (!strcasecmp(name, "User") && strlen(value) < usersize)
-      memcpy(user, value, strlen(value) + 1);
-    else if (!strcasecmp(name, "Group") && strlen(value) < groupsize)
-      memcpy(group, value, strlen(value) + 1);
+    // A value too long to hold is an error: neither the default nor an
+    // earlier line may silently stand in for it.
+    if ((is_user = !strcasecmp(name, "User")) != 0 || !strcasecmp(name, "Group"))
+    {
+      char	*field = is_user ? user : group;
+      size_t	size = is_user ? usersize : groupsize;
+
+      if (strlen(value) >= size)
+      {
+        pauditErrorSet(error, linenum, "CUPS %s \"%.64s...\" on line %d of %s is too long",
+                       is_user ? "User" : "Group", value, linenum, path);
+        status = PAUDIT_STATUS_CONFIG;
+      }
+      else
+        memcpy(field, value, strlen(value) + 1);
+    }
   }
 
   free(text.data);

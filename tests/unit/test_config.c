@@ -584,6 +584,34 @@ END_TEST
 
 
 /*
+ * cups-files.conf: a User or Group longer than the caller's buffer is an
+ * error, never silently replaced by the default or an earlier line.
+ */
+
+START_TEST(test_cups_identity_too_long)
+{
+  static const char * const names[] = { "User", "Group" };
+  char			path[512], user[16] = "lp", group[16] = "lp";
+  FILE			*fp;
+  paudit_error_t	error;
+
+
+  snprintf(path, sizeof(path), "%s/cups-files.conf", tmpdir);
+  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
+  fprintf(fp, "User daemon\nGroup daemon\n%s 1234567890123456\n", names[_i]);
+  ck_assert_int_eq(fclose(fp), 0);
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditCupsIdentityLoad(path, user, sizeof(user), group,
+                                          sizeof(group), &error), PAUDIT_STATUS_CONFIG);
+  ck_assert_msg(strstr(error.text, names[_i]) && strstr(error.text, "line 3") &&
+                strstr(error.text, path), "error \"%s\"", error.text);
+  unlink(path);
+}
+END_TEST
+
+
+/*
  * CUPS User and Group to ids, as cupsd reads them (scheduler/conf.c).
  *
  * getpwnam() and getgrnam() are this program's (-Wl,--wrap): a fixed
@@ -993,6 +1021,7 @@ config_suite(void)
   tcase_add_test(tc, test_config_symlink_checked_target);
   tcase_add_test(tc, test_config_directory);
   tcase_add_loop_test(tc, test_cups_identity, 0, (int)UNIT_COUNT(identity_cases));
+  tcase_add_loop_test(tc, test_cups_identity_too_long, 0, 2);
   tcase_add_loop_test(tc, test_cups_identity_resolve, 0, (int)UNIT_COUNT(resolve_cases));
   tcase_add_loop_test(tc, test_cups_identity_files, 0, (int)UNIT_COUNT(files_cases));
   tcase_add_loop_test(tc, test_backend_as_root, 0, (int)UNIT_COUNT(root_cases));
