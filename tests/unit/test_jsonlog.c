@@ -142,6 +142,53 @@ START_TEST(test_jsonlog_partial_line)
 END_TEST
 
 
+/*
+ * pread() is this program's (-Wl,--wrap): it can cut the file short first,
+ * as logrotate's copytruncate (which takes no lock) may between the
+ * writer's fstat() and its read of the last byte.
+ */
+
+static int	truncate_before_pread = 0;	/* Times to truncate first */
+
+ssize_t __real_pread(int fd, void *buf, size_t count, off_t offset);
+ssize_t __wrap_pread(int fd, void *buf, size_t count, off_t offset);
+
+ssize_t
+__wrap_pread(int    fd,			/* I - File */
+             void   *buf,		/* O - Bytes */
+             size_t count,		/* I - Bytes wanted */
+             off_t  offset)		/* I - Where */
+{
+  if (truncate_before_pread > 0)
+  {
+    truncate_before_pread --;
+    if (ftruncate(fd, 0))
+      return (-1);
+  }
+
+  return (__real_pread(fd, buf, count, offset));
+}
+
+
+START_TEST(test_jsonlog_copytruncate)
+{
+  paudit_error_t	error;
+  const char		*log = pathIn("audit.jsonl");
+  char			*data;
+
+
+  // Truncated under the writer: the record goes to the emptied file.
+  writeFile(log, "{\"a\":1}\n{\"torn\":", 0640);
+  truncate_before_pread = 1;
+  ck_assert_int_eq(logWrite(log, "{\"a\":2}", &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(error.text, "");
+  data = unitReadFile(log, NULL);
+  ck_assert_str_eq(data, "{\"a\":2}\n");
+  free(data);
+}
+END_TEST
+
+
 START_TEST(test_jsonlog_relative)
 {
   paudit_error_t	error;
@@ -455,6 +502,7 @@ main(void)
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, test_jsonlog_append);
   tcase_add_test(tc, test_jsonlog_partial_line);
+  tcase_add_test(tc, test_jsonlog_copytruncate);
   tcase_add_test(tc, test_jsonlog_relative);
   tcase_add_test(tc, test_jsonlog_symlink_ancestor);
   tcase_add_test(tc, test_jsonlog_lock_timeout);
