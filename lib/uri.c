@@ -333,7 +333,7 @@ pauditURISplit(const char     *uri,	/* I - Device URI */
   {
     for (number = 0, port = hostend + 1; port < authend && *port >= '0' && *port <= '9' && number <= 65535; port ++)
       number = number * 10 + (*port - '0');
-    if (port == authend && number <= 65535)
+    if (port == authend && number > 0 && number <= 65535)	// 0 is libcups's bad port
       parts->port = (int)number;
   }
 
