@@ -82,7 +82,8 @@ pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
   struct stat	info,			/* JsonLog held */
 		named;			/* What the path names now */
   struct iovec	parts[3];		/* [newline], record, newline */
-  int		count = 0, i;	/* Parts used, looping var */
+  int		count = 0, i,	/* Parts used, looping var */
+		err;			/* errno of a failed write */
   char		last;			/* Last byte of the file */
   ssize_t	wrote,			/* Bytes written by one writev */
 		got;			/* Bytes read by pread */
@@ -172,10 +173,13 @@ pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
       continue;
     if (wrote <= 0)
     {
-      pauditErrorSet(error, 0, "Unable to write JsonLog %s: %s", path,
-                     wrote < 0 ? strerror(errno) : "no progress");
-      if (done > 0 && ftruncate(fd, info.st_size))
-        pauditErrorSet(error, 0, "Unable to remove a partial line from JsonLog %s", path);
+      // One message for both failures: the first error set is the one
+      // kept, so the roll-back's own failure is said in it.
+      err = wrote < 0 ? errno : 0;
+      pauditErrorSet(error, 0, "Unable to write JsonLog %s: %s%s", path,
+                     err ? strerror(err) : "no progress",
+                     done > 0 && ftruncate(fd, info.st_size) ?
+                         " (and unable to remove the partial line)" : "");
       status = PAUDIT_STATUS_IO;
       break;
     }
