@@ -787,11 +787,14 @@ static int				/* O - 1 if so */
 account_number_field(const char *field)	/* I - Field */
 {
   const char	*p;
+  unsigned long	number;
 
 
-  for (p = field; *p >= '0' && *p <= '9' && p - field < 10; p ++);
+  // glibc refuses an id past 32 bits: so does this, a little early.
+  for (p = field, number = 0; *p >= '0' && *p <= '9' && number < 429496729UL; p ++)
+    number = number * 10 + (unsigned long)(*p - '0');
 
-  return (p > field && (*p == ':' || !*p));
+  return (p > field && (*p == ':' || !*p) && number < 0xFFFFFFFFUL);
 }
 
 

@@ -795,6 +795,7 @@ static const files_case_t files_cases[] =
   { NSS_FILES, "lp:x:77:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
   { NSS_FILES, "lp:x:77::/:/bin/false\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
   { NSS_FILES, "lp:x:77:88\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 77, 88, 0 },
+  { NSS_FILES, "lp:x:77:9999999999::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
   // A name with ':' names no entry (NSS finds none), never a later field.
   { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "lp:x", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
   { NSS_FILES, PASSWD_LP, "lp:x:88:7:\n", 0, "lp", "lp:x", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
