@@ -742,38 +742,44 @@ run_backend(int       argc,		/* I - Arguments */
  * cupsd hides a device URI's userinfo from argv[0] only right after the
  * scheme, so a wired printer's argv[0] ("printaudit:ipp://user:pw@host/")
  * carries the password, and /proc/PID/cmdline shows it to every local
- * account while the shim runs.  argv[0] is rewritten in place as cupsd
- * would give it to the real backend (the rest of its memory zeroed); the
- * URI as given is returned for the job.
+ * account while the shim runs.  argv[0] is rewritten in place as the real
+ * backend gets it (lib/uri.c: every authority's userinfo removed, that of
+ * a nested URI too; the rest of its memory zeroed); the URI as given is
+ * returned for the job.
  */
 
 static char *				/* O - argv[0] as given (a copy if it changed), NULL if out of memory */
 hide_userinfo(char *arg)		/* I - argv[0], rewritten */
 {
-  char		*start, *at = NULL, *p, *copy;
-  size_t	len;
+  char		*uri, *clean, *copy;
+  size_t	len, cleanlen;
 
 
-  if ((start = strchr(arg, ':')) != NULL && !strncasecmp(arg, PREFIX, PREFIX_LEN))
-    start = strchr(arg + PREFIX_LEN, ':');
-  if (!start)
+  // No '@', no userinfo: the common case costs one scan.
+  uri = strncasecmp(arg, PREFIX, PREFIX_LEN) ? arg : arg + PREFIX_LEN;
+  if (!strchr(uri, '@') || !strchr(uri, ':'))
     return (arg);
 
-  // The last '@' before the first '/' after "scheme://", as lib/uri.c.
-  for (start ++; *start == '/'; start ++);
-  for (p = start; *p && *p != '/'; p ++)
-    if (*p == '@')
-      at = p;
-  if (!at)
+  if ((clean = pauditURIWithoutUserinfo(uri)) == NULL)
+    return (NULL);
+  if (!strcmp(clean, uri))
+  {
+    free(clean);
     return (arg);
+  }
 
   len = strlen(arg);
   if ((copy = strdup(arg)) == NULL)
+  {
+    free(clean);
     return (NULL);
+  }
 
-  memmove(start, at + 1, strlen(at + 1) + 1);
-  p = start + strlen(start);
-  memset(p, '\0', (size_t)(arg + len - p));
+  // The clean form is never longer: it replaces the URI in place.
+  cleanlen = strlen(clean);
+  memcpy(uri, clean, cleanlen + 1);
+  memset(uri + cleanlen, '\0', (size_t)(arg + len - (uri + cleanlen)));
+  free(clean);
 
   return (copy);
 }

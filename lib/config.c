@@ -567,12 +567,15 @@ pauditCupsIdentityLoad(const char     *path,/* I - cups-files.conf */
   paudit_buf_t		text = { NULL, 0, 0, 0 };
   paudit_status_t	status;
   char			*line, *next, *name, *value;
+  int			linenum = 0, is_user;
 
 
   status = config_read(path, 1, 0, &text, error);
 
   for (line = text.data; status == PAUDIT_STATUS_OK && line && line < text.data + text.len; line = next)
   {
+    linenum ++;
+
     // A line ends at its newline; a NUL byte only ends what is read of it.
     if ((next = memchr(line, '\n', (size_t)(text.data + text.len - line))) != NULL)
       *next++ = '\0';
@@ -582,10 +585,22 @@ pauditCupsIdentityLoad(const char     *path,/* I - cups-files.conf */
     if ((name = config_split(line, &value)) == NULL || !*value)
       continue;
 
-    if (!strcasecmp(name, "User") && strlen(value) < usersize)
-      memcpy(user, value, strlen(value) + 1);
-    else if (!strcasecmp(name, "Group") && strlen(value) < groupsize)
-      memcpy(group, value, strlen(value) + 1);
+    // A value too long to hold is an error: neither the default nor an
+    // earlier line may silently stand in for it.
+    if ((is_user = !strcasecmp(name, "User")) != 0 || !strcasecmp(name, "Group"))
+    {
+      char	*field = is_user ? user : group;
+      size_t	size = is_user ? usersize : groupsize;
+
+      if (strlen(value) >= size)
+      {
+        pauditErrorSet(error, linenum, "CUPS %s \"%.64s...\" on line %d of %s is too long",
+                       is_user ? "User" : "Group", value, linenum, path);
+        status = PAUDIT_STATUS_CONFIG;
+      }
+      else
+        memcpy(field, value, strlen(value) + 1);
+    }
   }
 
   free(text.data);
@@ -764,12 +779,37 @@ account_files_first(int user)		/* I - 1 for passwd, 0 for group */
 
 
 /*
+ * 'account_number_field()' - Is this field a plain number, as the files
+ *                            module reads an id (then ':' or the end)?
+ */
+
+static int				/* O - 1 if so */
+account_number_field(const char *field)	/* I - Field */
+{
+  const char	*p;
+  unsigned long	number;
+
+
+  // glibc refuses an id past 32 bits: so does this, a little early.
+  for (p = field, number = 0; *p >= '0' && *p <= '9' && number < 429496729UL; p ++)
+    number = number * 10 + (unsigned long)(*p - '0');
+
+  return (p > field && (*p == ':' || !*p) && number < 0xFFFFFFFFUL);
+}
+
+
+/*
  * 'account_find()' - The id of the first entry named name in a passwd or
  *                    group file (id in the third field in both).
+ *
+ * glibc's files module skips an entry it cannot parse and goes on to the
+ * next of that name: a passwd entry's gid (the fourth field) must be a
+ * number too, or NSS is asked.  A name holding ':' names no entry.
  */
 
 static int				/* O - 1 if found, 0 if not or unsure */
-account_find(const char    *path,	/* I - File */
+account_find(int           user,	/* I - 1 for passwd, 0 for group */
+             const char    *path,	/* I - File */
              const char    *name,	/* I - Name */
              unsigned long *id)		/* O - Id */
 {
@@ -780,7 +820,7 @@ account_find(const char    *path,	/* I - File */
   int		found = 0;
 
 
-  if (account_read(path, &text))
+  if (strchr(name, ':') || account_read(path, &text))
     return (0);
 
   for (p = text.data, end = text.data + text.len; (line = account_line(&p, end)) != NULL;)
@@ -796,7 +836,8 @@ account_find(const char    *path,	/* I - File */
       break;
     for (field ++, number = 0; *field >= '0' && *field <= '9' && number < 429496729UL; field ++)
       number = number * 10 + (unsigned long)(*field - '0');
-    if (*field == ':' && field[-1] >= '0' && field[-1] <= '9' && number < 0xFFFFFFFFUL)
+    if (*field == ':' && field[-1] >= '0' && field[-1] <= '9' && number < 0xFFFFFFFFUL &&
+        (!user || account_number_field(field + 1)))
     {
       *id   = number;
       found = 1;
@@ -825,7 +866,7 @@ account_lookup(int           user,	/* I - 1 for passwd, 0 for group */
 
   if (name[0] != '+' && name[0] != '-' && name[0] && name[0] != '#' &&
       account_files_first(user) &&
-      account_find(user ? account_passwd : account_group, name, id))
+      account_find(user, user ? account_passwd : account_group, name, id))
     return (1);
 
   if (user && (pw = getpwnam(name)) != NULL)

@@ -82,9 +82,11 @@ pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
   struct stat	info,			/* JsonLog held */
 		named;			/* What the path names now */
   struct iovec	parts[3];		/* [newline], record, newline */
-  int		count = 0, i;	/* Parts used, looping var */
+  int		count = 0, i,	/* Parts used, looping var */
+		err;			/* errno of a failed write */
   char		last;			/* Last byte of the file */
-  ssize_t	wrote;			/* Bytes written by one writev */
+  ssize_t	wrote,			/* Bytes written by one writev */
+		got;			/* Bytes read by pread */
   size_t	done = 0, total;	/* Progress */
   sigset_t	block, saved;		/* Signals held off during the write */
   paudit_status_t status = PAUDIT_STATUS_IO;
@@ -123,18 +125,25 @@ pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
   }
 
   // A writer that was killed mid-write (SIGKILL cannot be blocked) left a
-  // partial line: start a new one, so this record stays whole.
-  if (info.st_size > 0)
+  // partial line: start a new one, so this record stays whole.  A file
+  // cut short meanwhile by one who takes no lock (logrotate's
+  // copytruncate) reads as its end: its size is taken again.
+  for (i = 0; info.st_size > 0; i ++)
   {
-    if (pread(fd, &last, 1, info.st_size - 1) != 1)
+    if ((got = pread(fd, &last, 1, info.st_size - 1)) == 1)
     {
-      pauditErrorSet(error, 0, "Unable to read JsonLog %s: %s", path, strerror(errno));
-      goto cleanup;
+      if (last != '\n')
+      {
+        parts[count].iov_base = (void *)"\n";
+        parts[count ++].iov_len = 1;
+      }
+      break;
     }
-    if (last != '\n')
+    if (got < 0 || i >= JSONLOG_REOPENS || fstat(fd, &info))
     {
-      parts[count].iov_base = (void *)"\n";
-      parts[count ++].iov_len = 1;
+      pauditErrorSet(error, 0, "Unable to read JsonLog %s: %s", path,
+                     got == 0 && i >= JSONLOG_REOPENS ? "it keeps being truncated" : strerror(errno));
+      goto cleanup;
     }
   }
   parts[count].iov_base   = (void *)text;
@@ -164,10 +173,13 @@ pauditJSONLogWrite(const char     *path,/* I - JSON Lines file */
       continue;
     if (wrote <= 0)
     {
-      pauditErrorSet(error, 0, "Unable to write JsonLog %s: %s", path,
-                     wrote < 0 ? strerror(errno) : "no progress");
-      if (done > 0 && ftruncate(fd, info.st_size))
-        pauditErrorSet(error, 0, "Unable to remove a partial line from JsonLog %s", path);
+      // One message for both failures: the first error set is the one
+      // kept, so the roll-back's own failure is said in it.
+      err = wrote < 0 ? errno : 0;
+      pauditErrorSet(error, 0, "Unable to write JsonLog %s: %s%s", path,
+                     err ? strerror(err) : "no progress",
+                     done > 0 && ftruncate(fd, info.st_size) ?
+                         " (and unable to remove the partial line)" : "");
       status = PAUDIT_STATUS_IO;
       break;
     }

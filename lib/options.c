@@ -396,7 +396,7 @@ opt_typed(char       type,		/* I - 'n', 'b' or other */
 
 static json_t *
 opt_plain(opt_ctx_t  *ctx,		/* I - State */
-          const char *key,		/* I - Key for truncated */
+          const char *key,		/* I - Key for truncated, NULL to list it later */
           size_t     keylen,		/* I - Length */
           const char *value,		/* I - Text or NULL */
           size_t     valuelen,		/* I - Length */
@@ -411,7 +411,7 @@ opt_plain(opt_ctx_t  *ctx,		/* I - State */
 
   keep = valuelen <= PAUDIT_MAX_VALUE ? valuelen :
          pauditUTF8Prefix(value, valuelen, PAUDIT_MAX_VALUE);
-  if ((string = json_stringn_nocheck(value, keep)) != NULL && keep < valuelen &&
+  if ((string = json_stringn_nocheck(value, keep)) != NULL && keep < valuelen && key &&
       pauditTruncatedAdd(ctx->truncated, "options", key, keylen))
   {
     json_decref(string);
@@ -561,7 +561,7 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
   json_t	*typed;
   size_t	baselen, index;
   char		type;
-  int		status,
+  int		status, cut,
 		element = opt_array_index(key, keylen, &baselen, &index, &type),
 		typedkey = !element && opt_is_typed(key, keylen);
 
@@ -576,15 +576,20 @@ opt_add_decoded(opt_ctx_t  *ctx,	/* I - State */
 
   if (element)
   {
+    // A cut string is listed under the key it ends up in: the array's,
+    // or (an element that does not fit) its own, below.
     if ((status = opt_typed(type, value, bare, &typed)) < 0)
       return (-1);
+    cut = status == 0 && value && valuelen > PAUDIT_MAX_VALUE;
     if (status == 0 &&
-        (typed = opt_plain(ctx, key, keylen, value, valuelen, bare)) == NULL)
+        (typed = opt_plain(ctx, NULL, 0, value, valuelen, bare)) == NULL)
       return (-1);
     status = opt_add_element(ctx, key, baselen, index, typed);
     json_decref(typed);
-    if (status != 0)
-      return (status < 0 ? -1 : 0);
+    if (status < 0)
+      return (-1);
+    if (status > 0)
+      return (cut && pauditTruncatedAdd(ctx->truncated, "options", key, baselen) ? -1 : 0);
   }
   else if (typedkey)
   {

@@ -125,6 +125,11 @@ extern void	pauditMessage(const char *program, const char *level,
 		              const char *format, ...)
 		__attribute__((format(printf, 3, 4)));
 
+/* A copy of uri without the userinfo of any of its authorities (the
+ * sanitized form of pauditURISplit(), a backend's argv[0]); uri must hold
+ * a ':'.  O - New string; free() it.  NULL on ENOMEM. */
+extern char	*pauditURIWithoutUserinfo(const char *uri);
+
 /* The files pauditCupsIdentityResolve() reads instead of asking NSS when
  * nsswitch (NULL: never) names "files" first; tests point them at their
  * own.  The paths are borrowed until the next call. */

@@ -333,7 +333,7 @@ extern void	pauditConfigClear(paudit_config_t *config);
 
 /* The CUPS User and Group from cups-files.conf; user and group hold the
  * defaults on input and keep them when the file or a line is missing.
- * O - PAUDIT_STATUS_OK, _IO, _CONFIG (file too large) or _NOMEM */
+ * O - PAUDIT_STATUS_OK, _IO, _CONFIG (file or a value too large) or _NOMEM */
 extern paudit_status_t pauditCupsIdentityLoad(const char *path, char *user,
                                              size_t usersize, char *group,
                                              size_t groupsize,

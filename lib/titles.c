@@ -227,7 +227,16 @@ pauditTitleKeyLoad(const char     *path,	/* I - TitleKeyFile */
   {
     if ((got = read(fd, key + len, keysize - len)) < 0 && errno == EINTR)
       continue;
-    if (got <= 0)
+    if (got < 0)
+    {
+      // An error is not the end of the key: a shorter one would hash
+      // every title differently, without a word.
+      pauditErrorSet(error, 0, "Unable to read TitleKeyFile %s: %s", path, strerror(errno));
+      close(fd);
+      memset(key, 0, keysize);
+      return (PAUDIT_STATUS_IO);
+    }
+    if (got == 0)
       break;
     len += (size_t)got;
   }

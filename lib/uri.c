@@ -205,6 +205,20 @@ nomem:
 
 
 /*
+ * 'pauditURIWithoutUserinfo()' - A URI without any authority's userinfo.
+ *
+ * The shim's own argv[0] is rewritten to this before anything else: the
+ * same form as the real backend's argv[0], nested URIs included.
+ */
+
+char *					/* O - New string or NULL on ENOMEM */
+pauditURIWithoutUserinfo(const char *uri)/* I - URI, with a ':' */
+{
+  return (uri_redact(uri, 1));
+}
+
+
+/*
  * 'pauditURIClear()' - Free the parts of a split URI.
  */
 
@@ -319,7 +333,7 @@ pauditURISplit(const char     *uri,	/* I - Device URI */
   {
     for (number = 0, port = hostend + 1; port < authend && *port >= '0' && *port <= '9' && number <= 65535; port ++)
       number = number * 10 + (*port - '0');
-    if (port == authend && number <= 65535)
+    if (port == authend && number > 0 && number <= 65535)	// 0 is libcups's bad port
       parts->port = (int)number;
   }
 

@@ -584,6 +584,34 @@ END_TEST
 
 
 /*
+ * cups-files.conf: a User or Group longer than the caller's buffer is an
+ * error, never silently replaced by the default or an earlier line.
+ */
+
+START_TEST(test_cups_identity_too_long)
+{
+  static const char * const names[] = { "User", "Group" };
+  char			path[512], user[16] = "lp", group[16] = "lp";
+  FILE			*fp;
+  paudit_error_t	error;
+
+
+  snprintf(path, sizeof(path), "%s/cups-files.conf", tmpdir);
+  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
+  fprintf(fp, "User daemon\nGroup daemon\n%s 1234567890123456\n", names[_i]);
+  ck_assert_int_eq(fclose(fp), 0);
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditCupsIdentityLoad(path, user, sizeof(user), group,
+                                          sizeof(group), &error), PAUDIT_STATUS_CONFIG);
+  ck_assert_msg(strstr(error.text, names[_i]) && strstr(error.text, "line 3") &&
+                strstr(error.text, path), "error \"%s\"", error.text);
+  unlink(path);
+}
+END_TEST
+
+
+/*
  * CUPS User and Group to ids, as cupsd reads them (scheduler/conf.c).
  *
  * getpwnam() and getgrnam() are this program's (-Wl,--wrap): a fixed
@@ -761,6 +789,16 @@ static const files_case_t files_cases[] =
   { NSS_FILES, "lp:x:77\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
   { NSS_FILES, "lp\0:x:1:1\nlp:x:77:1::/:\n", GROUP_LP, 24, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
   { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "+lp", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
+  // A passwd entry whose gid glibc's files module cannot read is skipped
+  // there (the next entry of that name answers): NSS.
+  { NSS_FILES, "lp:x:77:abc::/:\nlp:x:78:78::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:77:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:77::/:/bin/false\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  { NSS_FILES, "lp:x:77:88\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 77, 88, 0 },
+  { NSS_FILES, "lp:x:77:9999999999::/:\n", GROUP_LP, 0, "lp", "lp", PAUDIT_STATUS_OK, 7, 88, 1 },
+  // A name with ':' names no entry (NSS finds none), never a later field.
+  { NSS_FILES, PASSWD_LP, GROUP_LP, 0, "lp:x", "lp", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
+  { NSS_FILES, PASSWD_LP, "lp:x:88:7:\n", 0, "lp", "lp:x", PAUDIT_STATUS_CONFIG, 0, 0, 1 },
 };
 
 START_TEST(test_cups_identity_files)
@@ -984,6 +1022,7 @@ config_suite(void)
   tcase_add_test(tc, test_config_symlink_checked_target);
   tcase_add_test(tc, test_config_directory);
   tcase_add_loop_test(tc, test_cups_identity, 0, (int)UNIT_COUNT(identity_cases));
+  tcase_add_loop_test(tc, test_cups_identity_too_long, 0, 2);
   tcase_add_loop_test(tc, test_cups_identity_resolve, 0, (int)UNIT_COUNT(resolve_cases));
   tcase_add_loop_test(tc, test_cups_identity_files, 0, (int)UNIT_COUNT(files_cases));
   tcase_add_loop_test(tc, test_backend_as_root, 0, (int)UNIT_COUNT(root_cases));

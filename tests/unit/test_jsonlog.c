@@ -142,6 +142,136 @@ START_TEST(test_jsonlog_partial_line)
 END_TEST
 
 
+/*
+ * pread() is this program's (-Wl,--wrap): it can cut the file short first,
+ * as logrotate's copytruncate (which takes no lock) may between the
+ * writer's fstat() and its read of the last byte.
+ */
+
+static int	truncate_before_pread = 0;	/* Times to truncate first */
+
+ssize_t __real_pread(int fd, void *buf, size_t count, off_t offset);
+ssize_t __wrap_pread(int fd, void *buf, size_t count, off_t offset);
+
+ssize_t
+__wrap_pread(int    fd,			/* I - File */
+             void   *buf,		/* O - Bytes */
+             size_t count,		/* I - Bytes wanted */
+             off_t  offset)		/* I - Where */
+{
+  if (truncate_before_pread > 0)
+  {
+    truncate_before_pread --;
+    if (ftruncate(fd, 0))
+      return (-1);
+  }
+
+  return (__real_pread(fd, buf, count, offset));
+}
+
+
+/*
+ * writev() and ftruncate() are this program's too: a write that stops
+ * part way (ENOSPC), and a roll-back that fails (EIO).
+ */
+
+static int	writev_short = 0,	/* 1: write 3 bytes, then ENOSPC */
+		ftruncate_fails = 0;	/* 1: fail with EIO */
+
+ssize_t __real_writev(int fd, const struct iovec *iov, int count);
+ssize_t __wrap_writev(int fd, const struct iovec *iov, int count);
+int __real_ftruncate(int fd, off_t length);
+int __wrap_ftruncate(int fd, off_t length);
+
+ssize_t
+__wrap_writev(int                fd,	/* I - File */
+              const struct iovec *iov,	/* I - Parts */
+              int                count)	/* I - Number of parts */
+{
+  struct iovec	part;			/* First bytes only */
+
+
+  if (writev_short == 1 && count > 0 && iov[0].iov_len > 3)
+  {
+    writev_short = 2;
+    part.iov_base = iov[0].iov_base;
+    part.iov_len  = 3;
+    return (__real_writev(fd, &part, 1));
+  }
+  if (writev_short == 2)
+  {
+    writev_short = 0;
+    errno        = ENOSPC;
+    return (-1);
+  }
+
+  return (__real_writev(fd, iov, count));
+}
+
+int
+__wrap_ftruncate(int   fd,		/* I - File */
+                 off_t length)		/* I - Size */
+{
+  if (ftruncate_fails)
+  {
+    ftruncate_fails = 0;
+    errno           = EIO;
+    return (-1);
+  }
+
+  return (__real_ftruncate(fd, length));
+}
+
+
+START_TEST(test_jsonlog_write_fails)
+{
+  paudit_error_t	error;
+  const char		*log = pathIn("audit.jsonl");
+  char			*data;
+
+
+  // A write that stops part way is taken back...
+  writeFile(log, "{\"a\":1}\n", 0640);
+  writev_short = 1;
+  ck_assert_int_eq(logWrite(log, "{\"a\":2}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, "No space left on device") &&
+                !strstr(error.text, "partial line"), "error \"%s\"", error.text);
+  data = unitReadFile(log, NULL);
+  ck_assert_str_eq(data, "{\"a\":1}\n");
+  free(data);
+
+  // ...and when that fails too, the message says a partial line is left.
+  writev_short    = 1;
+  ftruncate_fails = 1;
+  ck_assert_int_eq(logWrite(log, "{\"a\":3}", &error), PAUDIT_STATUS_IO);
+  ck_assert_msg(strstr(error.text, "No space left on device") &&
+                strstr(error.text, "partial line"), "error \"%s\"", error.text);
+  data = unitReadFile(log, NULL);
+  ck_assert_str_eq(data, "{\"a\":1}\n{\"a");
+  free(data);
+}
+END_TEST
+
+
+START_TEST(test_jsonlog_copytruncate)
+{
+  paudit_error_t	error;
+  const char		*log = pathIn("audit.jsonl");
+  char			*data;
+
+
+  // Truncated under the writer: the record goes to the emptied file.
+  writeFile(log, "{\"a\":1}\n{\"torn\":", 0640);
+  truncate_before_pread = 1;
+  ck_assert_int_eq(logWrite(log, "{\"a\":2}", &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(error.text, "");
+  data = unitReadFile(log, NULL);
+  ck_assert_str_eq(data, "{\"a\":2}\n");
+  free(data);
+}
+END_TEST
+
+
 START_TEST(test_jsonlog_relative)
 {
   paudit_error_t	error;
@@ -455,6 +585,8 @@ main(void)
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, test_jsonlog_append);
   tcase_add_test(tc, test_jsonlog_partial_line);
+  tcase_add_test(tc, test_jsonlog_copytruncate);
+  tcase_add_test(tc, test_jsonlog_write_fails);
   tcase_add_test(tc, test_jsonlog_relative);
   tcase_add_test(tc, test_jsonlog_symlink_ancestor);
   tcase_add_test(tc, test_jsonlog_lock_timeout);

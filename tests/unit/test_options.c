@@ -353,6 +353,45 @@ START_TEST(test_options_long_value)
 END_TEST
 
 
+/*
+ * A long value of a macOS typed array element is listed under the key it
+ * is kept in: the array's ("options.NAME"), never "NAME..a.I..T.", which
+ * is no key of the record; an element that does not fit keeps its own key.
+ */
+
+START_TEST(test_options_long_typed_element)
+{
+  char		*in = unitRepeat("x..a.0..s.=", "a", 5000, " y..a.1..n.=1 y..a.1..n.=2"),
+		*in2 = unitRepeat("y..a.1..n.=1 y..a.1..s.=", "b", 5000, NULL);
+  json_t	*truncated = json_array(), *options, *expect;
+
+
+  options = pauditOptionsNew(in, truncated);
+  ck_assert_ptr_nonnull(options);
+  ck_assert(json_is_array(json_object_get(options, "x")));
+  ck_assert_uint_eq(json_string_length(json_array_get(json_object_get(options, "x"), 0)), 4096);
+  expect = unitParse("[\"options.x\"]");
+  unitAssertJSON(truncated, expect, "typed element cut");
+  json_decref(expect);
+  json_decref(options);
+  json_decref(truncated);
+
+  // Element 1 given twice: the second stays under its own key, and is listed so.
+  truncated = json_array();
+  options   = pauditOptionsNew(in2, truncated);
+  ck_assert_ptr_nonnull(options);
+  ck_assert_uint_eq(json_string_length(json_object_get(options, "y..a.1..s.")), 4096);
+  expect = unitParse("[\"options.y..a.1..s.\"]");
+  unitAssertJSON(truncated, expect, "element that does not fit, cut");
+  json_decref(expect);
+  json_decref(options);
+  json_decref(truncated);
+  free(in);
+  free(in2);
+}
+END_TEST
+
+
 START_TEST(test_options_long_values_listed_in_order)
 {
   char		*a = unitRepeat("zz=", "x", 5000, NULL),
@@ -568,6 +607,7 @@ options_suite(void)
   tcase_add_loop_test(tc, test_options_secret_absent, 0, (int)UNIT_COUNT(secret_cases));
   tcase_add_loop_test(tc, test_options_long_value, 0, (int)UNIT_COUNT(long_cases));
   tcase_add_test(tc, test_options_long_values_listed_in_order);
+  tcase_add_test(tc, test_options_long_typed_element);
   tcase_add_test(tc, test_options_golden);
   suite_add_tcase(s, tc);
 

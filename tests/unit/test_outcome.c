@@ -361,6 +361,66 @@ START_TEST(test_titles_off)
 END_TEST
 
 
+/*
+ * read() is this program's (-Wl,--wrap): it can fail once with EIO after
+ * a first short read, as a failing disk may.
+ */
+
+static int	read_fail_after = -1;	/* Reads before one EIO, -1 never */
+
+ssize_t __real_read(int fd, void *buf, size_t count);
+ssize_t __wrap_read(int fd, void *buf, size_t count);
+
+ssize_t
+__wrap_read(int    fd,			/* I - File */
+            void   *buf,		/* O - Bytes */
+            size_t count)		/* I - Bytes wanted */
+{
+  if (read_fail_after == 0)
+  {
+    read_fail_after = -1;
+    errno           = EIO;
+    return (-1);
+  }
+  if (read_fail_after > 0)
+  {
+    read_fail_after --;
+    if (count > 16)
+      count = 16;			// A short read first
+  }
+
+  return (__real_read(fd, buf, count));
+}
+
+
+START_TEST(test_titles_key_read_error)
+{
+  static const char	key[] = "0123456789abcdef0123456789abcdef";
+  unsigned char		got[1025];
+  size_t		gotlen = 99;
+  paudit_error_t	error;
+
+
+  if (geteuid() != 0)
+    return;				// The key must be root's: run as root
+
+  // A read error is an error, never the end of a (shorter) key.
+  pauditErrorClear(&error);
+  read_fail_after = 1;
+  ck_assert_int_eq(pauditTitleKeyLoad(writeFile("key", key, 0600), got, sizeof(got),
+                                      &gotlen, &error), PAUDIT_STATUS_IO);
+  read_fail_after = -1;
+  ck_assert_uint_eq(gotlen, 0);
+  ck_assert_ptr_nonnull(strstr(error.text, "Input/output error"));
+
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditTitleKeyLoad(writeFile("key", key, 0600), got, sizeof(got),
+                                      &gotlen, &error), PAUDIT_STATUS_OK);
+  ck_assert_uint_eq(gotlen, strlen(key));
+}
+END_TEST
+
+
 START_TEST(test_titles_hash)
 {
   static const char	key[] = "0123456789abcdef0123456789abcdef";
@@ -489,6 +549,7 @@ outcome_suite(void)
   tcase_add_test(tc, test_titles_on);
   tcase_add_test(tc, test_titles_off);
   tcase_add_test(tc, test_titles_hash);
+  tcase_add_test(tc, test_titles_key_read_error);
   tcase_add_test(tc, test_config_directives);
   suite_add_tcase(s, tc);
 

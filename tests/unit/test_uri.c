@@ -75,6 +75,12 @@ static const uri_case_t uri_cases[] =
   { "socket://[2001:db8::5]:9100", "socket://[2001:db8::5]:9100", "socket", "2001:db8::5", 9100 },
   { "socket://[fe80::1%25eth0]:9100/", "socket://[fe80::1%25eth0]:9100/", "socket", "fe80::1%eth0", 9100 },
 
+  // Port 0 is a bad port for libcups (httpSeparateURI gives 0), and the
+  // socket backend then uses 9100: the default, as for any bad port.
+  { "socket://h:0/", "socket://h:0/", "socket", "h", 9100 },
+  { "socket://h:99999/", "socket://h:99999/", "socket", "h", 9100 },
+  { "foo://h:0/", "foo://h:0/", "foo", "h", -1 },
+
   // Percent-decoded host
   { "socket://my%2Dhost:9100/", "socket://my%2Dhost:9100/", "socket", "my-host", 9100 },
   { "dnssd://Foo%20Bar._ipp._tcp.local./?uuid=1234", "dnssd://Foo%20Bar._ipp._tcp.local./?uuid=1234",
