@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib-wire.sh"
 
 for tool in lintian cpack dpkg-deb dpkg-shlibdeps dpkg-parsechangelog; do
-  command -v "$tool" >/dev/null || { echo "# SKIP: $tool is not installed"; exit 77; }
+  command -v "$tool" >/dev/null || e2e_skip "$tool is not installed"
 done
 
 e2e_init
@@ -85,5 +85,4 @@ e2e_check "the postinst's JsonLog is conf/printaudit.conf's" \
   grep -q -x "#JsonLog $(sed -n 's/^log=//p' "$E2E_DIR/control/postinst")" \
   "$PRINTAUDIT_SOURCE_DIR/conf/printaudit.conf"
 
-((E2E_FAILURES == 0)) || exit 1
-printf '# PASS\n'
+e2e_done
