@@ -84,7 +84,4 @@ e2e_check_eq "a collector killed while its output hung lost nothing it acknowled
 run queued 15 'ruleset(name="printaudit_collect" queue.type="Direct")=>ruleset(name="printaudit_collect")'
 e2e_note "for comparison, an in-memory ruleset queue: $got of $records records arrived after the kill"
 
-if ((E2E_FAILURES > 0)); then
-  exit 1
-fi
-printf '# PASS\n'
+e2e_done

@@ -30,18 +30,18 @@ fleet_instantiate() {			# fleet_instantiate SNIPPET OUT [FROM=>TO...]
   # Copy a shipped snippet (a name in conf/rsyslog/, or a path) with its
   # site values replaced; every FROM must occur, and no /var/ path or
   # example address may remain outside comments.
-  local src=$1 out=$2 pair from to text
+  local snippet=$1 src=$1 out=$2 pair from to text
   [[ $src == /* ]] || src=$FLEET_SNIPPETS/$src
   shift 2
   text=$(<"$src")
   for pair in "$@"; do
     from=${pair%%"=>"*}
     to=${pair#*"=>"}
-    [[ $text == *"$from"* ]] || { echo "fleet: $1 has no '$from'" >&2; return 1; }
+    [[ $text == *"$from"* ]] || { echo "fleet: $snippet has no '$from'" >&2; return 1; }
     text=${text//"$from"/"$to"}
   done
   if grep -n -E '/var/|example\.(net|org|com)' <<<"$text" | grep -v -E '^[0-9]+:[[:space:]]*#' >&2; then
-    echo "fleet: $1 still names a system path or example host (above)" >&2
+    echo "fleet: $snippet still names a system path or example host (above)" >&2
     return 1
   fi
   printf '%s\n' "$text" >"$out"

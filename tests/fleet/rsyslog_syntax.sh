@@ -50,6 +50,25 @@ fleet_instantiate printaudit-collector.conf "$dir/collector-tcp.conf" \
 check "printaudit-client.conf, omfwd (TCP) instead of omrelp" "$dir/client-tcp.conf"
 check "printaudit-collector.conf, imtcp instead of imrelp" "$dir/collector-tcp.conf"
 
+# fleet_instantiate refuses what it cannot make private, and names the
+# snippet (not a replacement) in its message.
+out=""
+if out=$(fleet_instantiate printaudit-client.conf "$dir/bad.conf" \
+           "collector.example.net=>127.0.0.1" "no-such-text=>x" 2>&1); then
+  e2e_fail "fleet_instantiate refuses a replacement the snippet lacks"
+else
+  e2e_check_eq "fleet_instantiate: the snippet that lacks a replacement is named" \
+    "fleet: printaudit-client.conf has no 'no-such-text'" "$out"
+fi
+if out=$(fleet_instantiate printaudit-collector.conf "$dir/bad.conf" \
+           'port="2514"=>port="20514"' 2>&1); then
+  e2e_fail "fleet_instantiate refuses a copy that still names /var/"
+else
+  e2e_check_eq "fleet_instantiate: the snippet that still names /var/ is named" \
+    "fleet: printaudit-collector.conf still names a system path or example host (above)" \
+    "$(tail -n 1 <<<"$out")"
+fi
+
 # The check must catch a mistake.
 sed 's/cookie=""/cookie="" no_such_parameter="1"/' "$FLEET_SNIPPETS/printaudit-collector.conf" \
   >"$dir/broken.conf"

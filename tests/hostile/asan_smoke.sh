@@ -75,5 +75,4 @@ else
     e2e_check "$(basename "$p") carries no UndefinedBehaviorSanitizer" nope uses "$p" __ubsan_handle
   done
 fi
-((E2E_FAILURES == 0)) || exit 1
-printf '# PASS\n'
+e2e_done

@@ -26,7 +26,8 @@
 # is tested (and sanitized in a sanitizer build), not the browser.  The
 # tests that need Chromium exit 77 (skipped) when it is not installed.
 #
-# Output: "ok - ..." and "not ok - ..." lines; exit status 0 when all passed.
+# Output: "ok - ..." and "not ok - ..." lines; exit status 0 when all
+# passed, 1 when a check failed, 77 when Chromium is needed and missing.
 #
 # Copyright 2026 The printaudit authors.
 # Licensed under the Apache License, Version 2.0.
@@ -45,10 +46,8 @@ BROWSER="$PY $HERE/html-browser.py"
 CHECK="$PY $HERE/html-check.py"
 
 need_chromium() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    echo "# skipped: chromium is not installed (scripts/install-deps.sh installs it)"
-    exit 77
-  fi
+  command -v chromium >/dev/null 2>&1 ||
+    e2e_skip "chromium is not installed (scripts/install-deps.sh installs it)"
 }
 
 python_check() {			# python_check ARGS...: html-check.py, counted
@@ -350,5 +349,5 @@ case "${1:-}" in
     ;;
 esac
 
-echo "# $1: $E2E_FAILURES failure(s)"
-exit $((E2E_FAILURES > 0))
+e2e_note "$1: $E2E_FAILURES failure(s)"
+e2e_done

@@ -37,7 +37,7 @@ shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
     DEVICE_URI="printaudit:$uri" PRINTER=$printer \
     CONTENT_TYPE=application/pdf \
     "$SHIM" "$@" 2>>"$DIR/shim.err" ||
-    { echo "Bail out! the shim failed: $(tail -n 3 "$DIR/shim.err")"; exit 1; }
+    e2e_die "the shim failed: $(tail -n 3 "$DIR/shim.err")"
 }
 
 shim_setup() {				# shim_setup [FORMAT]: no records yet, JsonLog raw.jsonl

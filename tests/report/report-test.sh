@@ -21,8 +21,8 @@
 #   PRINTAUDIT_SOURCE_DIR  the source tree
 #   REPORT_KEEP=1          keep the test's directory
 #
-# Output: "ok - ..." and "not ok - ..." lines; the exit status is the
-# number of failures (0: passed).
+# Output: "ok - ..." and "not ok - ..." lines; exit status 0 when all
+# passed, 1 when a check failed.
 #
 # Copyright 2026 The printaudit authors.
 # Licensed under the Apache License, Version 2.0.
@@ -862,5 +862,5 @@ case "${1:-}" in
     ;;
 esac
 
-echo "# $1: $E2E_FAILURES failure(s)"
-exit $((E2E_FAILURES > 0))
+e2e_note "$1: $E2E_FAILURES failure(s)"
+e2e_done

@@ -14,15 +14,13 @@ set -euo pipefail
 # shellcheck source=lib-wire.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib-wire.sh"
 
-skip() { printf '# SKIP: %s\n' "$*"; exit 77; }
-
-[[ $(id -u) == 0 ]] || skip "needs root (dpkg -i)"
+[[ $(id -u) == 0 ]] || e2e_skip "needs root (dpkg -i)"
 for tool in dpkg dpkg-deb dpkg-query cpack dpkg-shlibdeps; do
-  command -v "$tool" >/dev/null || skip "$tool is not installed"
+  command -v "$tool" >/dev/null || e2e_skip "$tool is not installed"
 done
 pkg_status=$(dpkg-query -W -f '${db:Status-Status}' printaudit 2>/dev/null || true)
 [[ -z $pkg_status || $pkg_status == not-installed ]] ||
-  skip "the printaudit package is on this machine already ($pkg_status)"
+  e2e_skip "the printaudit package is on this machine already ($pkg_status)"
 serverbin=$(cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
 serverroot=$(cups-config --serverroot 2>/dev/null || echo /etc/cups)
 for path in "$serverbin/backend/printaudit" "$serverroot/printaudit.conf" \
@@ -30,11 +28,11 @@ for path in "$serverbin/backend/printaudit" "$serverroot/printaudit.conf" \
             /usr/bin/printaudit-report /usr/share/printaudit \
             /usr/share/man/man8/printaudit.8 /usr/share/man/man8/printaudit-wire.8 \
             /usr/share/man/man8/printaudit.8.gz /etc/logrotate.d/printaudit; do
-  [[ ! -e $path ]] || skip "$path exists: printaudit is installed here already"
+  [[ ! -e $path ]] || e2e_skip "$path exists: printaudit is installed here already"
 done
 for dep in cups-daemon cups-client cups-ipp-utils libc6; do
   [[ $(dpkg-query -W -f '${db:Status-Status}' "$dep" 2>/dev/null) == installed ]] ||
-    skip "the dependency $dep is not installed"
+    e2e_skip "the dependency $dep is not installed"
 done
 
 PKG_INSTALLED=0

@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib-wire.sh"
 
 for tool in lintian cpack dpkg-deb dpkg-shlibdeps dpkg-parsechangelog; do
-  command -v "$tool" >/dev/null || { echo "# SKIP: $tool is not installed"; exit 77; }
+  command -v "$tool" >/dev/null || e2e_skip "$tool is not installed"
 done
 
 e2e_init
@@ -70,8 +70,13 @@ e2e_check_eq "the conffiles" "/etc/cups/printaudit.conf
 /etc/logrotate.d/printaudit" "$(cat "$E2E_DIR/control/conffiles")"
 
 # The postinst, run against a private log path: creates it 0640 root:adm,
-# leaves an existing one alone.
-sed "s|^log=.*|log=$E2E_DIR/log/printaudit.jsonl|" "$E2E_DIR/control/postinst" >"$E2E_DIR/postinst"
+# leaves an existing one alone.  Its other paths are made private too: the
+# LogTitles key (else it would create /etc/cups/printaudit.key) and
+# printaudit-wire (else an installed one would --subscribe the real cupsd).
+sed -e "s|^log=.*|log=$E2E_DIR/log/printaudit.jsonl|" -e "s|^key=.*|key=$E2E_DIR/printaudit.key|" \
+  -e "s|^wire=.*|wire=$E2E_DIR/no-printaudit-wire|" "$E2E_DIR/control/postinst" >"$E2E_DIR/postinst"
+[[ $(grep -c -E "^(log|key|wire)=$E2E_DIR/" "$E2E_DIR/postinst") == 3 ]] ||
+  e2e_die "the postinst's log=, key= and wire= lines were not all made private"
 mkdir -p "$E2E_DIR/log"
 sh "$E2E_DIR/postinst" configure || e2e_fail "postinst configure"
 e2e_check_eq "postinst creates the JsonLog empty, 0640 root:adm" "0 640 root adm" \
@@ -85,5 +90,4 @@ e2e_check "the postinst's JsonLog is conf/printaudit.conf's" \
   grep -q -x "#JsonLog $(sed -n 's/^log=//p' "$E2E_DIR/control/postinst")" \
   "$PRINTAUDIT_SOURCE_DIR/conf/printaudit.conf"
 
-((E2E_FAILURES == 0)) || exit 1
-printf '# PASS\n'
+e2e_done

@@ -13,10 +13,9 @@ set -euo pipefail
 # shellcheck source=lib-wire.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib-wire.sh"
 
-command -v ipptool >/dev/null 2>&1 || { echo "1..0 # SKIP no ipptool"; exit 77; }
-command -v strace >/dev/null 2>&1 || { echo "1..0 # SKIP no strace"; exit 77; }
-strace -f -qq -e trace=execve -o /dev/null true 2>/dev/null ||
-  { echo "1..0 # SKIP strace cannot trace here"; exit 77; }
+command -v ipptool >/dev/null 2>&1 || e2e_skip "no ipptool"
+command -v strace >/dev/null 2>&1 || e2e_skip "no strace"
+strace -f -qq -e trace=execve -o /dev/null true 2>/dev/null || e2e_skip "strace cannot trace here"
 
 e2e_start
 e2e_note "printaudit-wire runs under $WIRE_SH"
