@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -66,16 +65,7 @@ typedef struct backend_s		/* The real backend to run */
  * The record lives for a few hundred microseconds and the process image is
  * replaced right after; per-node malloc/free would be a third of the
  * shim's own work.  Chunks are chained so that every byte stays reachable.
- *
- * On Linux the first chunk is mapped with its pages filled in by one call
- * (MAP_POPULATE): touched one by one they were five page faults (the macOS
- * fixture's nodes take 14.5 KiB, and malloc() wrote a header a page past a
- * 64 KiB chunk), and a fault costs more than building the whole record
- * (bench/README.md).  Later chunks, for longer options, come from malloc().
  */
-
-#define ARENA_FIRST 32768		/* Bytes mapped for the first chunk */
-#define ARENA_CHUNK 65536		/* Smallest later chunk */
 
 typedef struct arena_chunk_s		/* One chunk of the arena */
 {
@@ -95,31 +85,6 @@ static arena_chunk_t	*arena = NULL;	/* Current chunk */
 static int		started_root = 0;/* Started as root? */
 
 
-/*
- * 'arena_first()' - The first chunk, populated, if size fits in it.
- */
-
-static arena_chunk_t *			/* O - Chunk, or NULL to use malloc() */
-arena_first(size_t size)		/* I - Bytes wanted (rounded) */
-{
-#ifdef MAP_POPULATE
-  void	*chunk;
-
-  if (arena || size > ARENA_FIRST - sizeof(arena_chunk_t))
-    return (NULL);
-
-  chunk = mmap(NULL, ARENA_FIRST, PROT_READ | PROT_WRITE,
-               MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-
-  return (chunk == MAP_FAILED ? NULL : (arena_chunk_t *)chunk);
-#else
-  (void)size;
-
-  return (NULL);
-#endif // MAP_POPULATE
-}
-
-
 static void *				/* O - Memory or NULL */
 arena_malloc(size_t size)		/* I - Bytes */
 {
@@ -134,10 +99,8 @@ arena_malloc(size_t size)		/* I - Bytes */
 
   if (!arena || arena->size - arena->used < size)
   {
-    if ((chunk = arena_first(size)) != NULL)
-      chunksize = ARENA_FIRST - sizeof(arena_chunk_t);
-    else if ((chunk = malloc(sizeof(arena_chunk_t) +
-                             (chunksize = size > ARENA_CHUNK ? size : ARENA_CHUNK))) == NULL)
+    chunksize = size > 65536 ? size : 65536;
+    if ((chunk = malloc(sizeof(arena_chunk_t) + chunksize)) == NULL)
       return (NULL);
     chunk->prev = arena;
     chunk->used = 0;
