@@ -779,22 +779,22 @@ account_files_first(int user)		/* I - 1 for passwd, 0 for group */
 
 
 /*
- * 'account_number_field()' - Is this field a plain number, as the files
- *                            module reads an id (then ':' or the end)?
+ * 'account_number()' - Read an id field as the files module reads one: a
+ *                      plain number of at most 32 bits.
  */
 
-static int				/* O - 1 if so */
-account_number_field(const char *field)	/* I - Field */
+static const char *			/* O - Byte after the digits, NULL if none or too big */
+account_number(const char    *field,	/* I - Field */
+               unsigned long *number)	/* O - Its value */
 {
   const char	*p;
-  unsigned long	number;
 
 
   // glibc refuses an id past 32 bits: so does this, a little early.
-  for (p = field, number = 0; *p >= '0' && *p <= '9' && number < 429496729UL; p ++)
-    number = number * 10 + (unsigned long)(*p - '0');
+  for (p = field, *number = 0; *p >= '0' && *p <= '9' && *number < 429496729UL; p ++)
+    *number = *number * 10 + (unsigned long)(*p - '0');
 
-  return (p > field && (*p == ':' || !*p) && number < 0xFFFFFFFFUL);
+  return (p > field && *number < 0xFFFFFFFFUL ? p : NULL);
 }
 
 
@@ -815,8 +815,9 @@ account_find(int           user,	/* I - 1 for passwd, 0 for group */
 {
   paudit_buf_t	text = { NULL, 0, 0, 0 };
   char		*p, *end, *line, *field;
+  const char	*after, *gid_end;
   size_t	namelen = strlen(name);
-  unsigned long	number;
+  unsigned long	number, gid;
   int		found = 0;
 
 
@@ -834,10 +835,9 @@ account_find(int           user,	/* I - 1 for passwd, 0 for group */
     // name:password:id:...  An id that is not a plain number: ask NSS.
     if ((field = strchr(line + namelen + 1, ':')) == NULL)
       break;
-    for (field ++, number = 0; *field >= '0' && *field <= '9' && number < 429496729UL; field ++)
-      number = number * 10 + (unsigned long)(*field - '0');
-    if (*field == ':' && field[-1] >= '0' && field[-1] <= '9' && number < 0xFFFFFFFFUL &&
-        (!user || account_number_field(field + 1)))
+    if ((after = account_number(field + 1, &number)) != NULL && *after == ':' &&
+        (!user || ((gid_end = account_number(after + 1, &gid)) != NULL &&
+                   (*gid_end == ':' || !*gid_end))))
     {
       *id   = number;
       found = 1;
