@@ -3,7 +3,7 @@
 # html-demo.sh: the records of a small office's fortnight, made by the real
 # shim, and the --html page of them, as the README shows it.
 #
-# Usage: tests/report/html-demo.sh [BUILD-DIR] [OUT-DIR]
+# Usage: scripts/html-demo.sh [BUILD-DIR] [OUT-DIR]
 #
 # Calls BUILD-DIR/backend/printaudit (default: build) as cupsd would, once
 # per job (argv job-id user title copies options, DEVICE_URI, PRINTER,
@@ -21,7 +21,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-build=$(cd "${1:-$here/../../build}" && pwd)
+build=$(cd "${1:-$here/../build}" && pwd)
 out=${2:-.}
 shim=$build/backend/printaudit
 report=$build/tools/report/printaudit-report
@@ -119,7 +119,7 @@ EOF
 echo "html-demo.sh: $job records in $out/report-demo.jsonl, the page in $out/report-demo.html"
 
 if command -v chromium >/dev/null 2>&1; then
-  "$py" "$here/html-browser.py" --screenshot "$out/report-demo.png" --max-height 1120 \
+  "$py" "$here/../tests/report/html-browser.py" --screenshot "$out/report-demo.png" --max-height 1120 \
     "$out/report-demo.html" "$dir/browser.json"
   echo "html-demo.sh: screenshot in $out/report-demo.png"
 fi
