@@ -137,45 +137,29 @@ nowSeconds(void)
 static json_t *				/* O - New record */
 recordBig(int noptions)			/* I - Options */
 {
-  paudit_job_t		job;
-  paudit_uri_t		split;
-  paudit_error_t	error;
-  char			*argv[7], *options, *p;
-  json_t		*record;
-  int			i;
+  unit_job_t	t;
+  char		*options, *p;
+  json_t	*record;
+  int		i;
 
 
   ck_assert_ptr_nonnull((options = malloc((size_t)noptions * 32 + 1)));
   for (i = 0, p = options; i < noptions; i ++)
     p += sprintf(p, "%soption%d=value%d", i ? " " : "", i, i);
 
-  static char	uri[] = "printaudit:socket://10.0.0.5:9100", id[] = "150", user[] = "alice",
-		title[] = "restart test", copies[] = "1";
+  unitJob(&t, options, "restart test", NULL);
+  unitJobArg(&t, 2, "alice");
+  unitJobURI(&t, "socket://10.0.0.5:9100");
+  t.job.printer            = "hq";
+  t.job.content_type       = NULL;
+  t.job.final_content_type = NULL;
+  t.job.now.tv_sec         = 1795000000;
+  t.job.now.tv_nsec        = 0;
+  strcpy(t.job.event_id, TEST_ID);
 
-  argv[0] = uri;
-  argv[1] = id;
-  argv[2] = user;
-  argv[3] = title;
-  argv[4] = copies;
-  argv[5] = options;
-  argv[6] = NULL;
-
-  memset(&job, 0, sizeof(job));
-  job.argc       = 6;
-  job.argv       = argv;
-  pauditErrorClear(&error);
-  ck_assert_int_eq(pauditURISplit("socket://10.0.0.5:9100", &split, &error), PAUDIT_STATUS_OK);
-  job.uri        = &split;
-  job.printer    = "hq";
-  job.hostname   = "printsrv1";
-  job.now.tv_sec = 1795000000;
-  strcpy(job.event_id, TEST_ID);
-
-  pauditErrorClear(&error);
-  record = pauditRecordNew(&job, &error);
-  ck_assert_msg(record != NULL, "pauditRecordNew: %s", error.text);
+  record = unitJobRecord(&t);
   free(options);
-  pauditURIClear(&split);
+  unitJobFree(&t);
 
   return (record);
 }
