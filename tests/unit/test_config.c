@@ -26,22 +26,14 @@ static char	tmpdir[256];		/* Private directory for the files */
 static void
 setupDir(void)
 {
-  strcpy(tmpdir, "/tmp/printaudit-config-XXXXXX");
-  ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+  unitTempDir(tmpdir, sizeof(tmpdir), "config");
 }
 
 
 static void
 removeDir(void)
 {
-  char	path[512];
-
-
-  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
-  unlink(path);
-  snprintf(path, sizeof(path), "%s/link.conf", tmpdir);
-  unlink(path);
-  rmdir(tmpdir);
+  unitTempDirRemove(tmpdir);
 }
 
 

@@ -268,21 +268,14 @@ static char	tmpdir[256];		/* Private directory */
 static void
 setupDir(void)
 {
-  strcpy(tmpdir, "/tmp/printaudit-outcome-XXXXXX");
-  ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+  unitTempDir(tmpdir, sizeof(tmpdir), "outcome");
 }
 
 
 static void
 removeDir(void)
 {
-  char	path[512];
-
-  snprintf(path, sizeof(path), "%s/key", tmpdir);
-  unlink(path);
-  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
-  unlink(path);
-  rmdir(tmpdir);
+  unitTempDirRemove(tmpdir);
 }
 
 
