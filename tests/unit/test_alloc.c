@@ -226,44 +226,17 @@ chaosDisarm(void)			/* Stop failing; keep "failed" */
  */
 
 static char	*golden_options;	/* Options string */
-static char	*golden_argv[8];	/* argv */
-static paudit_job_t golden_job;		/* Job */
-static paudit_uri_t golden_uri;		/* Its device URI, split */
+static unit_job_t golden;		/* Job, with credentials in its URI */
 
 
 static void
 goldenSetup(void)
 {
-  static char	a0[] = "printaudit:socket://BRN30055C300D7A.local.:9100/",
-		a1[] = "150", a2[] = "allen.golbig", a3[] = "test", a4[] = "1";
-  paudit_error_t error;
-
-
-  pauditErrorClear(&error);
   golden_options = unitReadFile(unitDataPath("macos-textedit-socket.options"), NULL);
-  golden_argv[0] = a0;
-  golden_argv[1] = a1;
-  golden_argv[2] = a2;
-  golden_argv[3] = a3;
-  golden_argv[4] = a4;
-  golden_argv[5] = golden_options;
-  golden_argv[6] = NULL;
-
-  memset(&golden_job, 0, sizeof(golden_job));
-  golden_job.argc               = 6;
-  golden_job.argv               = golden_argv;
-  ck_assert_int_eq(pauditURISplit("ipp://user:secret@printer.example:8631/ipp/print", &golden_uri,
-                                  &error), PAUDIT_STATUS_OK);
-  golden_job.uri                = &golden_uri;
-  golden_job.printer            = "Brother_HL_2270DW_series";
-  golden_job.printer_info       = "Brother HL-2270DW";
-  golden_job.printer_location   = "Room 101";
-  golden_job.content_type       = "application/pdf";
-  golden_job.final_content_type = "printer/Brother_HL_2270DW_series";
-  golden_job.hostname           = "printsrv1";
-  golden_job.now.tv_sec         = 1795383900;
-  golden_job.now.tv_nsec        = 123000000;
-  strcpy(golden_job.event_id, "9f1c2b7e0d4a4e1f8a3b5c6d7e8f9a0b");
+  unitJob(&golden, golden_options, NULL, NULL);
+  unitJobURI(&golden, "ipp://user:secret@printer.example:8631/ipp/print");
+  golden.job.printer_info     = "Brother HL-2270DW";
+  golden.job.printer_location = "Room 101";
 }
 
 
@@ -272,7 +245,7 @@ goldenTeardown(void)
 {
   free(golden_options);
   golden_options = NULL;
-  pauditURIClear(&golden_uri);
+  unitJobFree(&golden);
 }
 
 
@@ -325,7 +298,7 @@ callRecord(json_t *truncated)
 
   (void)truncated;
   pauditErrorClear(&error);
-  record = pauditRecordNew(&golden_job, &error);
+  record = pauditRecordNew(&golden.job, &error);
   if (!record)
     unitCheck(error.text[0] != '\0', "NULL record without an error text");
 
@@ -339,7 +312,7 @@ callURIRecord(json_t *truncated)
   // The URI split and the record built from it, as the shim does both.
   paudit_error_t	error;
   paudit_uri_t		uri;
-  paudit_job_t		job = golden_job;
+  paudit_job_t		job = golden.job;
   json_t		*record = NULL;
 
 
@@ -446,7 +419,7 @@ START_TEST(test_chaos_json)
 
 
   pauditErrorClear(&error);
-  record = pauditRecordNew(&golden_job, &error);
+  record = pauditRecordNew(&golden.job, &error);
   ck_assert_ptr_nonnull(record);
   reference = pauditJSONNew(record, &reflen);
   ck_assert_ptr_nonnull(reference);
@@ -500,7 +473,7 @@ START_TEST(test_chaos_split)
 
 
   pauditErrorClear(&error);
-  record = pauditRecordNew(&golden_job, &error);
+  record = pauditRecordNew(&golden.job, &error);
   ck_assert_ptr_nonnull(record);
   copy = json_deep_copy(record);
   text = pauditJSONNew(record, &len);

@@ -26,22 +26,14 @@ static char	tmpdir[256];		/* Private directory for the files */
 static void
 setupDir(void)
 {
-  strcpy(tmpdir, "/tmp/printaudit-config-XXXXXX");
-  ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+  unitTempDir(tmpdir, sizeof(tmpdir), "config");
 }
 
 
 static void
 removeDir(void)
 {
-  char	path[512];
-
-
-  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
-  unlink(path);
-  snprintf(path, sizeof(path), "%s/link.conf", tmpdir);
-  unlink(path);
-  rmdir(tmpdir);
+  unitTempDirRemove(tmpdir);
 }
 
 
@@ -1002,6 +994,57 @@ START_TEST(test_config_nul_and_size)
 END_TEST
 
 
+/*
+ * The directives the notifier adds (OutcomeLog, LogTitles, TitleKeyFile).
+ */
+
+START_TEST(test_config_directives)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  const char		*path;
+
+
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  ck_assert_ptr_null(config.outcome_log);
+  ck_assert_int_eq(config.titles, PAUDIT_TITLES_ON);
+  ck_assert_ptr_null(config.title_key);
+
+  path = writeConf("OutcomeLog /var/log/printaudit/outcome.jsonl\n"
+                   "LogTitles hash\nTitleKeyFile /etc/cups/printaudit.key\n", 0644);
+  pauditErrorClear(&error);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(config.outcome_log, "/var/log/printaudit/outcome.jsonl");
+  ck_assert_int_eq(config.titles, PAUDIT_TITLES_HASH);
+  ck_assert_str_eq(config.title_key, "/etc/cups/printaudit.key");
+  pauditConfigClear(&config);
+
+  pauditConfigInit(&config);
+  path = writeConf("OutcomeLog /a\nOutcomeLog none\nLogTitles off\n", 0644);
+  ck_assert_int_eq(pauditConfigLoad(&config, path, 0, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_ptr_null(config.outcome_log);
+  ck_assert_int_eq(config.titles, PAUDIT_TITLES_OFF);
+  pauditConfigClear(&config);
+
+  static const char * const bad[] =
+  {
+    "OutcomeLog relative.jsonl\n", "OutcomeLog\n", "LogTitles maybe\n",
+    "TitleKeyFile key\n", "LogTitles hash\n"
+  };
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i ++)
+  {
+    pauditConfigInit(&config);
+    pauditErrorClear(&error);
+    path = writeConf(bad[i], 0644);
+    ck_assert_msg(pauditConfigLoad(&config, path, 0, 0, &error) == PAUDIT_STATUS_CONFIG,
+                  "accepted: %s", bad[i]);
+    ck_assert(error.text[0]);
+    pauditConfigClear(&config);
+  }
+}
+END_TEST
+
+
 static Suite *
 config_suite(void)
 {
@@ -1028,6 +1071,7 @@ config_suite(void)
   tcase_add_loop_test(tc, test_backend_as_root, 0, (int)UNIT_COUNT(root_cases));
   tcase_add_test(tc, test_config_format_titles);
   tcase_add_test(tc, test_config_nul_and_size);
+  tcase_add_test(tc, test_config_directives);
   suite_add_tcase(s, tc);
 
   return (s);

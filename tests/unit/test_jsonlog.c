@@ -31,8 +31,7 @@ static char	tmpdir[256];		/* Private directory for the files */
 static void
 setupDir(void)
 {
-  strcpy(tmpdir, "/tmp/printaudit-jsonlog-XXXXXX");
-  ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+  unitTempDir(tmpdir, sizeof(tmpdir), "jsonlog");
   ck_assert_int_eq(chmod(tmpdir, 0755), 0);
 }
 
@@ -40,12 +39,7 @@ setupDir(void)
 static void
 removeDir(void)
 {
-  char	command[512];
-
-
-  snprintf(command, sizeof(command), "rm -rf '%s'", tmpdir);
-  if (system(command) != 0)
-    fprintf(stderr, "could not remove %s\n", tmpdir);
+  unitTempDirRemove(tmpdir);
 }
 
 

@@ -665,11 +665,471 @@ START_TEST(test_whole)
 END_TEST
 
 
+/*
+ * pauditRecordSplit(): every part fits and is JSON on its own; the parts
+ * give back the record.
+ *
+ * The form is described in printaudit.h; the parts are joined with
+ * lib/split.c's own join (pauditRecordJoinParts), whose round trips
+ * the cases above check in detail.  The independent reassembly,
+ * the oracle for both halves, is the fuzz target's (fuzz/fuzz_record.c).
+ */
+
+/*
+ * 'partEvent()' - Check a part's event and return its part number.
+ */
+
+static size_t				/* O - event.part */
+partEvent(json_t     *part,		/* I - Parsed part */
+          const char *id,		/* I - Expected event.id */
+          size_t     parts)		/* I - Expected event.parts */
+{
+  json_t	*event = json_object_get(part, "event");
+  const char	*schema = json_string_value(json_object_get(part, "schema")),
+		*pid = json_string_value(json_object_get(event, "id"));
+
+
+  unitCheck(schema && !strcmp(schema, PAUDIT_SCHEMA), "part: schema \"%s\"",
+            schema ? schema : "(none)");
+  unitCheck(pid && !strcmp(pid, id), "part: event.id \"%s\"", pid ? pid : "(none)");
+  unitCheck(json_is_integer(json_object_get(event, "part")), "part: no event.part");
+  unitCheck(json_integer_value(json_object_get(event, "parts")) == (json_int_t)parts,
+            "part: event.parts is not %zu", parts);
+
+  return ((size_t)json_integer_value(json_object_get(event, "part")));
+}
+
+
+/*
+ * 'partsJoin()' - Check each part, then join them with lib/split.c's join.
+ */
+
+static json_t *				/* O - New record */
+partsJoin(const unit_parts_t *parts,	/* I - Parts */
+          const char    *id,		/* I - event.id */
+          size_t        max)		/* I - Longest part */
+{
+  json_t		*part, *record;
+  json_error_t		jerr;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  size_t		i, n, *lens, len, omitted;
+  char			*text;
+  const char		*v;
+  int			record_slices;
+
+
+  ck_assert_uint_ge(parts->count, 1);
+  ck_assert_ptr_nonnull((lens = calloc(parts->count, sizeof(size_t))));
+
+  for (i = 0; i < parts->count; i ++)
+  {
+    const unsigned char	*p = (const unsigned char *)parts->msgs[i];
+    size_t		j;
+
+    lens[i] = strlen(parts->msgs[i]);
+    unitCheck(lens[i] <= max, "part %zu: %zu bytes > %zu", i + 1, lens[i], max);
+    for (j = 0; j < lens[i]; j ++)
+      unitCheck(p[j] >= 0x20 && p[j] != 0x7F, "part %zu: raw 0x%02X", i + 1, p[j]);
+    part = json_loadb(parts->msgs[i], lens[i], 0, &jerr);
+    unitCheck(part != NULL, "part %zu is not JSON: %s", i + 1, jerr.text);
+    v = json_string_value(json_object_get(json_object_get(part, "event"), "id"));
+    unitCheck(v && !strcmp(v, id), "part %zu: event.id \"%s\"", i + 1, v ? v : "(none)");
+
+    if (parts->count > 1)
+    {
+      // Sent in order; part 1 the record without options (abbreviated
+      // exactly when the others carry record slices).
+      n = partEvent(part, id, parts->count);
+      unitCheck(n == i + 1, "part %zu says it is part %zu", i + 1, n);
+      v = json_string_value(json_object_get(json_object_get(part, "event"), "action"));
+      unitCheck(v && !strcmp(v, i == 0 ? "job.start" : PAUDIT_PART_ACTION),
+                "part %zu: action \"%s\"", i + 1, v ? v : "(none)");
+      if (i == 0)
+      {
+        record_slices = strstr(parts->msgs[1], "\"" PAUDIT_KEY_RECORD_SLICE "\":") != NULL;
+        unitCheck(!json_object_get(part, "options"), "core carries options");
+        unitCheck(json_is_true(json_object_get(json_object_get(part, "event"), "abbreviated")) ==
+                  record_slices, "core: event.abbreviated does not match the parts");
+      }
+    }
+    json_decref(part);
+  }
+
+  pauditErrorClear(&error);
+  status = pauditRecordJoinParts((const char * const *)parts->msgs, lens, parts->count, &record,
+                                 &text, &len, &omitted, &error);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "joining %zu parts: status %d, %s", parts->count,
+                (int)status, error.text);
+  ck_assert_uint_eq(omitted, 0);
+  ck_assert_uint_eq(strlen(text), len);
+
+  free(text);
+  free(lens);
+
+  return (record);
+}
+
+
+/*
+ * 'bigRecord()' - The golden record with many large options.
+ */
+
+static json_t *				/* O - New record */
+bigRecord(int        noptions,		/* I - Large options to add */
+          const char *title)		/* I - Title or NULL */
+{
+  static const char	unit[] = "q\"b\\s/\x01\x1F\x7F\xC2\x85\xE2\x80\xA8"
+				 "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 \\u0041";
+  char			*options = unitReadFile(unitDataPath("macos-textedit-socket.options"), NULL);
+  json_t		*record, *opts;
+  unit_job_t		t;
+  char			name[32], *value;
+  int			i;
+
+
+  unitJob(&t, options, title, NULL);
+  record = unitJobRecord(&t);
+  opts   = json_object_get(record, "options");
+  ck_assert_ptr_nonnull(opts);
+  for (i = 0; i < noptions; i ++)
+  {
+    snprintf(name, sizeof(name), "big\"%d\\", i);
+    value = unitRepeat(NULL, unit, (size_t)(i % 13) * 7 + 1, NULL);
+    ck_assert_int_eq(json_object_set_new(opts, name, json_string(value)), 0);
+    free(value);
+  }
+  unitJobFree(&t);
+  free(options);
+
+  return (record);
+}
+
+
+typedef struct split_case_s
+{
+  int		noptions;		/* Large options */
+  size_t	title_len;		/* Title length, 0 for "test" */
+  size_t	max;			/* Longest part */
+  size_t	min_parts;		/* Parts at least */
+  const char	*slice_key;		/* Expected kind of parts, NULL for one */
+} split_case_t;
+
+static const split_case_t split_cases[] =
+{
+  { 0,   0,    100000, 1, NULL },
+  { 60,  0,    1000000, 1, NULL },
+  { 60,  0,    4000, 2, "options_slice" },
+  { 60,  0,    900, 3, "options_slice" },
+  { 200, 0,    900, 3, "options_slice" },
+  { 0,   0,    900, 2, "options_slice" },
+  { 0,   0,    400, 2, "record_slice" },	// core alone > 400
+  { 60,  1000, 4000, 2, "options_slice" },
+  { 60,  4000, 900, 3, "record_slice" },	// core alone > 900
+  { 60,  0,    300, 3, "record_slice" },
+};
+
+START_TEST(test_split)
+{
+  const split_case_t	*c = split_cases + _i;
+  char			*title = NULL, *text;
+  json_t		*record, *copy, *joined;
+  unit_parts_t		parts;
+  size_t		len = 0;
+  paudit_status_t	status;
+  char			what[64];
+
+
+  if (c->title_len)
+    title = unitRepeat(NULL, "t\"\\\x01", c->title_len / 4, NULL);
+  record = bigRecord(c->noptions, title);
+  copy   = json_deep_copy(record);
+  text   = pauditJSONNew(record, &len);
+  ck_assert_ptr_nonnull(text);
+
+  memset(&parts, 0, sizeof(parts));
+  status = pauditRecordSplit(record, text, len, c->max, unitPartsCollect, &parts);
+  snprintf(what, sizeof(what), "case %d (max %zu, %zu bytes)", _i, c->max, len);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "%s: status %d", what, (int)status);
+  unitAssertJSON(record, copy, "record unchanged by splitting");
+
+  ck_assert_msg(parts.count >= c->min_parts, "%s: %zu parts", what, parts.count);
+  if (!c->slice_key)
+  {
+    ck_assert_uint_eq(parts.count, 1);
+    ck_assert_str_eq(parts.msgs[0], text);
+  }
+  else
+  {
+    json_t *first = json_loads(parts.msgs[0], 0, NULL);
+
+    ck_assert_ptr_nonnull(first);
+    if (!strcmp(c->slice_key, "record_slice"))
+    {
+      json_t *second = json_loads(parts.msgs[1], 0, NULL);
+
+      ck_assert_msg(json_is_true(json_object_get(json_object_get(first, "event"), "abbreviated")),
+                    "%s: expected an abbreviated part 1", what);
+      ck_assert_msg(json_object_get(second, "record_slice") != NULL,
+                    "%s: expected record slices", what);
+      json_decref(second);
+    }
+    else
+      ck_assert_msg(json_object_get(first, "job") != NULL,
+                    "%s: expected a core part", what);
+    json_decref(first);
+  }
+
+  joined = partsJoin(&parts, UNIT_GOLDEN_ID, c->max);
+  unitAssertJSON(joined, record, what);
+
+  json_decref(joined);
+  unitPartsFree(&parts);
+  json_decref(copy);
+  json_decref(record);
+  free(text);
+  free(title);
+}
+END_TEST
+
+
+START_TEST(test_split_errors)
+{
+  json_t		*record = bigRecord(60, NULL), *copy = json_deep_copy(record);
+  char			*text;
+  size_t		len = 0;
+  unit_parts_t		parts;
+
+
+  text = pauditJSONNew(record, &len);
+  ck_assert_ptr_nonnull(text);
+
+  // Too small for anything.
+  memset(&parts, 0, sizeof(parts));
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, 10, unitPartsCollect, &parts),
+                   PAUDIT_STATUS_INVALID);
+  unitAssertJSON(record, copy, "record unchanged after INVALID");
+  unitPartsFree(&parts);
+
+  // The callback fails on the first, then on the second part.
+  parts.fail_at = 1;
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, 900, unitPartsCollect, &parts),
+                   PAUDIT_STATUS_IO);
+  ck_assert_uint_eq(parts.count, 0);
+  unitPartsFree(&parts);
+
+  parts.fail_at = 2;
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, 900, unitPartsCollect, &parts),
+                   PAUDIT_STATUS_IO);
+  ck_assert_uint_eq(parts.count, 1);
+  unitAssertJSON(record, copy, "record unchanged after IO");
+  unitPartsFree(&parts);
+
+  parts.fail_at = 1;
+  ck_assert_int_eq(pauditRecordSplit(record, text, len, len, unitPartsCollect, &parts),
+                   PAUDIT_STATUS_IO);
+  unitPartsFree(&parts);
+
+  free(text);
+  json_decref(copy);
+  json_decref(record);
+}
+END_TEST
+
+
+START_TEST(test_split_sweep)
+{
+  // Every max from small to large over one record: parts always fit and
+  // always give back the record.
+  json_t		*record = bigRecord(12, NULL), *joined;
+  char			*text;
+  size_t		len = 0, max;
+  unit_parts_t		parts;
+  paudit_status_t	status;
+  char			what[64];
+
+
+  text = pauditJSONNew(record, &len);
+  ck_assert_ptr_nonnull(text);
+  for (max = 256; max <= len + 16; max += 41)
+  {
+    memset(&parts, 0, sizeof(parts));
+    status = pauditRecordSplit(record, text, len, max, unitPartsCollect, &parts);
+    snprintf(what, sizeof(what), "max %zu of %zu", max, len);
+    ck_assert_msg(status == PAUDIT_STATUS_OK, "%s: status %d", what, (int)status);
+    joined = partsJoin(&parts, UNIT_GOLDEN_ID, max);
+    unitAssertJSON(joined, record, what);
+    json_decref(joined);
+    unitPartsFree(&parts);
+  }
+  free(text);
+  json_decref(record);
+}
+END_TEST
+
+
+/*
+ * pauditRecordSplit2(): SyslogMaxParts.  Capped at M below the N parts a
+ * record needs, the split sends exactly the first M parts of the uncapped
+ * split, with event.parts M, and part 1 says event.parts_omitted N - M.
+ */
+
+typedef struct split_cap_case_s
+{
+  int		noptions;		/* Large options */
+  size_t	title_len;		/* Title length, 0 for "test" */
+  size_t	max;			/* Longest part */
+  size_t	cap;			/* max_parts */
+} split_cap_case_t;
+
+static const split_cap_case_t split_cap_cases[] =
+{
+  { 200, 0,    900, 2 },
+  { 200, 0,    900, 5 },
+  { 200, 0,    512, 64 },
+  { 60,  4000, 900, 2 },		// record_slice, abbreviated part 1
+  { 60,  4000, 900, 4 },
+  { 60,  0,    300, 3 },		// record_slice, part 1 the event alone
+};
+
+
+/*
+ * 'partWithout()' - A part's JSON with event.parts and event.parts_omitted
+ *                   removed.
+ */
+
+static json_t *				/* O - New object */
+partWithout(const char *msg)		/* I - Part */
+{
+  json_t	*part = json_loads(msg, 0, NULL), *event;
+
+
+  ck_assert_ptr_nonnull(part);
+  event = json_object_get(part, "event");
+  ck_assert_int_eq(json_object_del(event, "parts"), 0);
+  json_object_del(event, "parts_omitted");
+
+  return (part);
+}
+
+
+START_TEST(test_split_capped)
+{
+  const split_cap_case_t	*c = split_cap_cases + _i;
+  char			*title = NULL, *text, what[96];
+  json_t		*record, *copy, *first, *event, *a, *b;
+  unit_parts_t		whole, capped;
+  size_t		len = 0, i;
+
+
+  if (c->title_len)
+    title = unitRepeat(NULL, "t\"\\\x01", c->title_len / 4, NULL);
+  record = bigRecord(c->noptions, title);
+  copy   = json_deep_copy(record);
+  text   = pauditJSONNew(record, &len);
+  ck_assert_ptr_nonnull(text);
+  snprintf(what, sizeof(what), "case %d (max %zu, cap %zu, %zu bytes)", _i, c->max, c->cap, len);
+
+  memset(&whole, 0, sizeof(whole));
+  memset(&capped, 0, sizeof(capped));
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, 0, unitPartsCollect, &whole),
+                   PAUDIT_STATUS_OK);
+  ck_assert_msg(whole.count > c->cap, "%s: the record needs only %zu parts", what, whole.count);
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, c->cap, unitPartsCollect, &capped),
+                   PAUDIT_STATUS_OK);
+  unitAssertJSON(record, copy, "record unchanged by a capped split");
+  ck_assert_msg(capped.count == c->cap, "%s: %zu parts", what, capped.count);
+
+  // Part 1 says what was left out; every part numbers the parts sent.
+  first = json_loads(capped.msgs[0], 0, NULL);
+  ck_assert_ptr_nonnull(first);
+  event = json_object_get(first, "event");
+  ck_assert_msg(json_integer_value(json_object_get(event, "parts")) == (json_int_t)c->cap,
+                "%s: part 1's event.parts", what);
+  ck_assert_msg(json_integer_value(json_object_get(event, "parts_omitted")) ==
+                (json_int_t)(whole.count - c->cap), "%s: part 1's event.parts_omitted", what);
+  json_decref(first);
+
+  // Otherwise the parts sent are the uncapped split's first ones.
+  for (i = 0; i < capped.count; i ++)
+  {
+    ck_assert_msg(strlen(capped.msgs[i]) <= c->max, "%s: part %zu too long", what, i + 1);
+    a = partWithout(capped.msgs[i]);
+    b = partWithout(whole.msgs[i]);
+    if (i > 0)
+    {
+      json_t *part = json_loads(capped.msgs[i], 0, NULL);
+
+      ck_assert_ptr_nonnull(part);
+      event = json_object_get(part, "event");
+      ck_assert_msg(!json_object_get(event, "parts_omitted"), "%s: parts_omitted in part %zu",
+                    what, i + 1);
+      ck_assert_msg(json_integer_value(json_object_get(event, "parts")) == (json_int_t)c->cap,
+                    "%s: part %zu's event.parts", what, i + 1);
+      json_decref(part);
+    }
+    if (i > 0 || !json_object_get(json_object_get(a, "event"), "abbreviated"))
+      unitAssertJSON(a, b, what);
+    json_decref(a);
+    json_decref(b);
+  }
+
+  // A cap the record stays under, or exactly meets, changes nothing.
+  unitPartsFree(&capped);
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, c->max, whole.count, unitPartsCollect, &capped),
+                   PAUDIT_STATUS_OK);
+  ck_assert_uint_eq(capped.count, whole.count);
+  for (i = 0; i < capped.count; i ++)
+    ck_assert_str_eq(capped.msgs[i], whole.msgs[i]);
+
+  unitPartsFree(&capped);
+  unitPartsFree(&whole);
+  json_decref(copy);
+  json_decref(record);
+  free(text);
+  free(title);
+}
+END_TEST
+
+
+START_TEST(test_split_cap_limits)
+{
+  json_t		*record = bigRecord(60, NULL);
+  char			*text;
+  size_t		len = 0;
+  unit_parts_t		parts;
+
+
+  text = pauditJSONNew(record, &len);
+  ck_assert_ptr_nonnull(text);
+  memset(&parts, 0, sizeof(parts));
+
+  // One part cannot hold a split record; parts are numbered in 6 digits.
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1, unitPartsCollect, &parts),
+                   PAUDIT_STATUS_INVALID);
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, 900, 1000000, unitPartsCollect, &parts),
+                   PAUDIT_STATUS_INVALID);
+  ck_assert_uint_eq(parts.count, 0);
+
+  // A record that fits is one message whatever the cap.
+  ck_assert_int_eq(pauditRecordSplit2(record, text, len, len, 2, unitPartsCollect, &parts),
+                   PAUDIT_STATUS_OK);
+  ck_assert_uint_eq(parts.count, 1);
+  ck_assert_str_eq(parts.msgs[0], text);
+
+  unitPartsFree(&parts);
+  free(text);
+  json_decref(record);
+}
+END_TEST
+
+
 static Suite *
 split_suite(void)
 {
   Suite	*s = suite_create("split");
-  TCase	*tc = tcase_create("core");
+  TCase	*tc = tcase_create("core"),
+	*tc_split = tcase_create("split");
 
 
   tcase_set_timeout(tc, 600);
@@ -681,6 +1141,14 @@ split_suite(void)
   tcase_add_test(tc, test_bad_groups);
   tcase_add_test(tc, test_whole);
   suite_add_tcase(s, tc);
+
+  tcase_set_timeout(tc_split, 60);
+  tcase_add_loop_test(tc_split, test_split, 0, (int)UNIT_COUNT(split_cases));
+  tcase_add_test(tc_split, test_split_errors);
+  tcase_add_test(tc_split, test_split_sweep);
+  tcase_add_loop_test(tc_split, test_split_capped, 0, (int)UNIT_COUNT(split_cap_cases));
+  tcase_add_test(tc_split, test_split_cap_limits);
+  suite_add_tcase(s, tc_split);
 
   return (s);
 }

@@ -137,45 +137,29 @@ nowSeconds(void)
 static json_t *				/* O - New record */
 recordBig(int noptions)			/* I - Options */
 {
-  paudit_job_t		job;
-  paudit_uri_t		split;
-  paudit_error_t	error;
-  char			*argv[7], *options, *p;
-  json_t		*record;
-  int			i;
+  unit_job_t	t;
+  char		*options, *p;
+  json_t	*record;
+  int		i;
 
 
   ck_assert_ptr_nonnull((options = malloc((size_t)noptions * 32 + 1)));
   for (i = 0, p = options; i < noptions; i ++)
     p += sprintf(p, "%soption%d=value%d", i ? " " : "", i, i);
 
-  static char	uri[] = "printaudit:socket://10.0.0.5:9100", id[] = "150", user[] = "alice",
-		title[] = "restart test", copies[] = "1";
+  unitJob(&t, options, "restart test", NULL);
+  unitJobArg(&t, 2, "alice");
+  unitJobURI(&t, "socket://10.0.0.5:9100");
+  t.job.printer            = "hq";
+  t.job.content_type       = NULL;
+  t.job.final_content_type = NULL;
+  t.job.now.tv_sec         = 1795000000;
+  t.job.now.tv_nsec        = 0;
+  strcpy(t.job.event_id, TEST_ID);
 
-  argv[0] = uri;
-  argv[1] = id;
-  argv[2] = user;
-  argv[3] = title;
-  argv[4] = copies;
-  argv[5] = options;
-  argv[6] = NULL;
-
-  memset(&job, 0, sizeof(job));
-  job.argc       = 6;
-  job.argv       = argv;
-  pauditErrorClear(&error);
-  ck_assert_int_eq(pauditURISplit("socket://10.0.0.5:9100", &split, &error), PAUDIT_STATUS_OK);
-  job.uri        = &split;
-  job.printer    = "hq";
-  job.hostname   = "printsrv1";
-  job.now.tv_sec = 1795000000;
-  strcpy(job.event_id, TEST_ID);
-
-  pauditErrorClear(&error);
-  record = pauditRecordNew(&job, &error);
-  ck_assert_msg(record != NULL, "pauditRecordNew: %s", error.text);
+  record = unitJobRecord(&t);
   free(options);
-  pauditURIClear(&split);
+  unitJobFree(&t);
 
   return (record);
 }
@@ -183,7 +167,7 @@ recordBig(int noptions)			/* I - Options */
 
 /*
  * 'msgsJoin()' - Check the messages (header, size, priority, numbering) and
- *                join their parts back into a record.
+ *                join them back into a record with pauditRecordJoinParts().
  */
 
 static json_t *				/* O - New record */
@@ -193,32 +177,37 @@ msgsJoin(const msgs_t *msgs,		/* I - Messages */
          pid_t        pid,		/* I - Expected PID */
          size_t       *omitted)		/* O - event.parts_omitted of part 1, 0 if none */
 {
-  char		prefix[64], *slices = NULL;
-  size_t	i, plen, slen = 0, n;
-  json_t	*core = NULL, *part, *event, *options;
-  json_error_t	jerr;
-  const char	*body, *slice;
+  char			prefix[64], tag[48], *text = NULL;
+  const char		**bodies;
+  size_t		i, plen, n, *lens, len;
+  json_t		*part, *event, *record = NULL;
+  json_error_t		jerr;
+  paudit_error_t	error;
+  paudit_status_t	status;
+  const char		*body;
 
 
   ck_assert_uint_ge(msgs->count, 1);
   snprintf(prefix, sizeof(prefix), "<%d>", pri);
-  plen    = strlen(prefix);
+  snprintf(tag, sizeof(tag), " printaudit[%d]: {", (int)pid);
+  plen     = strlen(prefix);
   *omitted = 0;
+  ck_assert_ptr_nonnull((bodies = calloc(msgs->count, sizeof(char *))));
+  ck_assert_ptr_nonnull((lens = calloc(msgs->count, sizeof(size_t))));
 
   for (i = 0; i < msgs->count; i ++)
   {
-    char	tag[48];
-
     unitCheck(strlen(msgs->text[i]) <= max, "message %zu: %zu bytes > %zu", i + 1,
               strlen(msgs->text[i]), max);
     unitCheck(!strncmp(msgs->text[i], prefix, plen), "message %zu: not %s: %.40s", i + 1,
               prefix, msgs->text[i]);
-    snprintf(tag, sizeof(tag), " printaudit[%d]: {", (int)pid);
     unitCheck((body = strstr(msgs->text[i], tag)) != NULL &&
               body - msgs->text[i] == (ptrdiff_t)(plen + 15),
               "message %zu: no \"Mmm dd hh:mm:ss%s\" header: %.60s", i + 1, tag,
               msgs->text[i]);
-    body += strlen(tag) - 1;
+    body     += strlen(tag) - 1;
+    bodies[i] = body;
+    lens[i]   = strlen(body);
 
     part = json_loads(body, 0, &jerr);
     unitCheck(part != NULL, "message %zu is not JSON: %s", i + 1, jerr.text);
@@ -226,49 +215,30 @@ msgsJoin(const msgs_t *msgs,		/* I - Messages */
     unitCheck(!strcmp(json_string_value(json_object_get(event, "id")), TEST_ID),
               "message %zu: another event.id", i + 1);
 
-    if (msgs->count == 1 && !json_object_get(event, "part"))
-      return (part);
-
-    n = (size_t)json_integer_value(json_object_get(event, "part"));
-    unitCheck(n == i + 1, "message %zu is part %zu", i + 1, n);
-    unitCheck((size_t)json_integer_value(json_object_get(event, "parts")) == msgs->count,
-              "message %zu: event.parts %lld of %zu messages", i + 1,
-              (long long)json_integer_value(json_object_get(event, "parts")), msgs->count);
-
-    if (i == 0)
+    if (msgs->count > 1 || json_object_get(event, "part"))
     {
-      *omitted = (size_t)json_integer_value(json_object_get(event, "parts_omitted"));
-      json_object_del(event, "part");
-      json_object_del(event, "parts");
-      json_object_del(event, "parts_omitted");
-      core = part;
-      continue;
+      // Sent in order: the join takes any order, the sink must not.
+      n = (size_t)json_integer_value(json_object_get(event, "part"));
+      unitCheck(n == i + 1, "message %zu is part %zu", i + 1, n);
+      unitCheck((size_t)json_integer_value(json_object_get(event, "parts")) == msgs->count,
+                "message %zu: event.parts %lld of %zu messages", i + 1,
+                (long long)json_integer_value(json_object_get(event, "parts")), msgs->count);
     }
-
-    slice = json_string_value(json_object_get(part, "options_slice"));
-    unitCheck(slice != NULL, "message %zu: no options_slice", i + 1);
-    n      = strlen(slice);
-    slices = realloc(slices, slen + n + 1);
-    ck_assert_ptr_nonnull(slices);
-    memcpy(slices + slen, slice, n + 1);
-    slen += n;
     json_decref(part);
   }
 
-  if (*omitted)
-  {
-    // A prefix only: keep it as a string to compare.
-    ck_assert_int_eq(json_object_set_new(core, "options", json_string(slices)), 0);
-  }
-  else
-  {
-    options = json_loadb(slices, slen, 0, &jerr);
-    unitCheck(options != NULL, "the options_slices do not join: %s", jerr.text);
-    ck_assert_int_eq(json_object_set_new(core, "options", options), 0);
-  }
-  free(slices);
+  // The library's join (lib/split.c), as every reader of the parts joins them.
+  pauditErrorClear(&error);
+  status = pauditRecordJoinParts(bodies, lens, msgs->count, &record, &text, &len, omitted,
+                                 &error);
+  ck_assert_msg(status == PAUDIT_STATUS_OK, "the parts do not join: %s", error.text);
+  ck_assert_ptr_nonnull(record);
+  unitCheck(len == strlen(text), "joined text of %zu bytes, %zu expected", strlen(text), len);
+  free(text);
+  free(bodies);
+  free(lens);
 
-  return (core);
+  return (record);
 }
 
 
@@ -1017,14 +987,51 @@ END_TEST
  *                   options' text.
  */
 
+/*
+ * 'msgsSlices()' - The slices of parts 2..N, in order, as the library
+ *                  reads them (pauditPartRead()).
+ *
+ * O - New string; free() it.
+ */
+
+static char *
+msgsSlices(const msgs_t *msgs)		/* I - Messages, checked by msgsJoin() */
+{
+  paudit_buf_t		slices = { NULL, 0, 0, 0 };
+  paudit_part_t		p;
+  paudit_error_t	error;
+  json_t		*part;
+  json_error_t		jerr;
+  const char		*body;
+  size_t		i;
+
+
+  for (i = 1; i < msgs->count; i ++)
+  {
+    ck_assert_ptr_nonnull((body = strstr(msgs->text[i], "]: {")));
+    part = json_loads(body + 3, 0, &jerr);
+    unitCheck(part != NULL, "message %zu is not JSON: %s", i + 1, jerr.text);
+    pauditErrorClear(&error);
+    unitCheck(pauditPartRead(part, &p, &error) == PAUDIT_STATUS_OK, "message %zu: %s", i + 1,
+              error.text);
+    unitCheck(p.slice != NULL, "message %zu: no slice", i + 1);
+    ck_assert_int_eq(pauditBufAppend(&slices, p.slice, p.slice_len), 0);
+    json_decref(part);
+  }
+  ck_assert_int_eq(pauditBufAppend(&slices, "", 1), 0);
+
+  return (slices.data);
+}
+
+
 static void
 cappedCheck(const msgs_t *msgs,		/* I - Messages */
             pid_t        pid,		/* I - The sender */
             size_t       min_omitted)	/* I - At least this many left out */
 {
-  json_t	*record, *joined;
+  json_t	*record, *joined, *event;
   size_t	omitted, len;
-  const char	*prefix;
+  char		*prefix;
   char		*whole;
 
 
@@ -1034,14 +1041,19 @@ cappedCheck(const msgs_t *msgs,		/* I - Messages */
   // The slices are a prefix of the options' text; the rest is the record's.
   record = recordBig(6400);
   ck_assert_ptr_nonnull((whole = pauditJSONNew(json_object_get(record, "options"), &len)));
-  prefix = json_string_value(json_object_get(joined, "options"));
+  prefix = msgsSlices(msgs);
   ck_assert_ptr_nonnull(prefix);
   ck_assert_uint_lt(strlen(prefix), len);
   ck_assert_msg(!strncmp(whole, prefix, strlen(prefix)), "not a prefix of the options");
-  ck_assert_int_eq(json_object_del(joined, "options"), 0);
+  // The joined record is part 1 without options; it keeps the count.
+  ck_assert_ptr_null(json_object_get(joined, "options"));
+  event = json_object_get(joined, "event");
+  ck_assert_uint_eq((size_t)json_integer_value(json_object_get(event, "parts_omitted")), omitted);
+  ck_assert_int_eq(json_object_del(event, "parts_omitted"), 0);
   ck_assert_int_eq(json_object_del(record, "options"), 0);
   unitAssertJSON(joined, record, "part 1 is the record without options");
 
+  free(prefix);
   free(whole);
   json_decref(joined);
   json_decref(record);

@@ -13,9 +13,12 @@
 #  include "printaudit-private.h"
 #  include <check.h>
 #  include <errno.h>
+#  include <ftw.h>
 #  include <stdio.h>
 #  include <stdlib.h>
 #  include <string.h>
+#  include <sys/stat.h>
+#  include <unistd.h>
 
 #  define UNIT_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -423,6 +426,199 @@ unitPartsFree(unit_parts_t *parts)	/* I - Parts */
   free(parts->msgs);
   free(parts->lens);
   memset(parts, 0, sizeof(*parts));
+}
+
+
+/*
+ * Jobs...
+ */
+
+#  define UNIT_GOLDEN_URI	"socket://BRN30055C300D7A.local.:9100/"
+#  define UNIT_GOLDEN_PRINTER	"Brother_HL_2270DW_series"
+#  define UNIT_GOLDEN_ID	"9f1c2b7e0d4a4e1f8a3b5c6d7e8f9a0b"
+#  define UNIT_GOLDEN_SEC	1795383900	/* 2026-11-22T21:45:00Z */
+#  define UNIT_GOLDEN_NSEC	123000000
+
+typedef struct unit_job_s		/* A job and the argv it borrows */
+{
+  paudit_job_t	job;			/* Job */
+  char		*argv[8];		/* Its argv (allocated) */
+  paudit_uri_t	uri;			/* job.uri */
+} unit_job_t;
+
+
+/*
+ * 'unitJobArg()' - Replace one of the job's argv strings.
+ */
+
+static inline void
+unitJobArg(unit_job_t *t,		/* I - Job */
+           int        i,		/* I - Index, 0..6 */
+           const char *value)		/* I - New value or NULL */
+{
+  ck_assert_int_ge(i, 0);
+  ck_assert_int_lt(i, 7);
+  free(t->argv[i]);
+  t->argv[i] = value ? strdup(value) : NULL;
+  ck_assert_msg(!value || t->argv[i], "strdup failed");
+}
+
+
+/*
+ * 'unitJobURI()' - Give the job a device URI (split, as the shim splits it).
+ */
+
+static inline void
+unitJobURI(unit_job_t *t,		/* I - Job */
+           const char *uri)		/* I - Device URI */
+{
+  paudit_error_t	error;
+  char			*arg;
+
+
+  pauditURIClear(&t->uri);
+  pauditErrorClear(&error);
+  ck_assert_msg(pauditURISplit(uri, &t->uri, &error) == PAUDIT_STATUS_OK, "%s: %s", uri,
+                error.text);
+  t->job.uri = &t->uri;
+
+  arg = unitRepeat("printaudit:", uri, 1, NULL);
+  unitJobArg(t, 0, arg);
+  free(arg);
+}
+
+
+/*
+ * 'unitJob()' - The golden job (macOS TextEdit to a Brother on socket,
+ *               tests/data/macos-textedit-socket.*) with other options,
+ *               title or file.
+ *
+ * Change its argv with unitJobArg(), its URI with unitJobURI(), any other
+ * field directly; unitJobFree() it.
+ */
+
+static inline void
+unitJob(unit_job_t *t,			/* O - Job */
+        const char *options,		/* I - argv[5] */
+        const char *title,		/* I - argv[3] or NULL for "test" */
+        const char *file)		/* I - argv[6] or NULL */
+{
+  memset(t, 0, sizeof(*t));
+  unitJobArg(t, 1, "150");
+  unitJobArg(t, 2, "allen.golbig");
+  unitJobArg(t, 3, title ? title : "test");
+  unitJobArg(t, 4, "1");
+  unitJobArg(t, 5, options);
+  unitJobArg(t, 6, file);
+
+  t->job.argc               = file ? 7 : 6;
+  t->job.argv               = t->argv;
+  unitJobURI(t, UNIT_GOLDEN_URI);
+  t->job.printer            = UNIT_GOLDEN_PRINTER;
+  t->job.printer_info       = NULL;
+  t->job.printer_location   = NULL;
+  t->job.content_type       = "application/pdf";
+  t->job.final_content_type = "printer/" UNIT_GOLDEN_PRINTER;
+  t->job.hostname           = "printsrv1";
+  t->job.now.tv_sec         = UNIT_GOLDEN_SEC;
+  t->job.now.tv_nsec        = UNIT_GOLDEN_NSEC;
+  strcpy(t->job.event_id, UNIT_GOLDEN_ID);
+}
+
+
+/*
+ * 'unitJobFree()' - Free a job's argv and URI.
+ */
+
+static inline void
+unitJobFree(unit_job_t *t)		/* I - Job */
+{
+  int	i;
+
+
+  for (i = 0; i < 8; i ++)
+  {
+    free(t->argv[i]);
+    t->argv[i] = NULL;
+  }
+  pauditURIClear(&t->uri);
+}
+
+
+/*
+ * 'unitJobRecord()' - Build a job's record and check that it was built.
+ *
+ * O - New record.
+ */
+
+static inline json_t *
+unitJobRecord(const unit_job_t *t)	/* I - Job */
+{
+  paudit_error_t	error;
+  json_t		*record;
+
+
+  pauditErrorClear(&error);
+  record = pauditRecordNew(&t->job, &error);
+  ck_assert_msg(record != NULL, "pauditRecordNew: %s", error.text);
+
+  return (record);
+}
+
+
+/*
+ * Private directories...
+ */
+
+/*
+ * 'unitTempDirRemoveOne()' - Remove one entry (an nftw() callback).
+ */
+
+static inline int			/* O - 0 to go on */
+unitTempDirRemoveOne(const char        *path,/* I - Entry */
+                     const struct stat *st,/* I - Its status (unused) */
+                     int               type,/* I - FTW_DP for a directory */
+                     struct FTW        *ftw)/* I - Depth (unused) */
+{
+  (void)st;
+  (void)ftw;
+
+  if ((type == FTW_DP ? rmdir(path) : unlink(path)) != 0)
+    fprintf(stderr, "could not remove %s: %s\n", path, strerror(errno));
+
+  return (0);
+}
+
+
+/*
+ * 'unitTempDir()' - Make a private directory /tmp/printaudit-NAME-XXXXXX.
+ *
+ * Use it from a fixture, with unitTempDirRemove() as the other half.
+ */
+
+static inline void
+unitTempDir(char       *dir,		/* O - Its path */
+            size_t     size,		/* I - Size of dir */
+            const char *name)		/* I - What it is for */
+{
+  int	n = snprintf(dir, size, "/tmp/printaudit-%s-XXXXXX", name);
+
+
+  ck_assert_msg(n > 0 && (size_t)n < size, "directory name too long");
+  ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
+}
+
+
+/*
+ * 'unitTempDirRemove()' - Remove a directory unitTempDir() made, and
+ *                         everything in it (symlinks, not their targets).
+ */
+
+static inline void
+unitTempDirRemove(const char *dir)	/* I - Directory */
+{
+  if (dir[0])
+    nftw(dir, unitTempDirRemoveOne, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 #endif /* !PRINTAUDIT_UNIT_H */
