@@ -194,13 +194,12 @@ e2e_done() {				# Last call of a test that makes no records: report
   printf '# PASS\n'
 }
 
-# Run by e2e_spawn: "PARENT COMMAND..." execs COMMAND
-# in a session of its own with every signal at its default and none
-# blocked (a background job of a script ignores SIGINT, and that would leak
-# into cupsd and from there into every backend).  With a PARENT PID, it
-# also gets SIGTERM when that process dies without cleaning up (SIGKILL
-# from a timeout: PR_SET_PDEATHSIG), and does not start if it is gone
-# already; PARENT "-" is for a command whose parent is a passing subshell.
+# Run by e2e_spawn: "PARENT COMMAND..." execs COMMAND in a session of its
+# own with every signal at its default and none blocked (a background job
+# of a script ignores SIGINT, and that would leak into cupsd and from there
+# into every backend).  It also gets SIGTERM when PARENT (the test's shell)
+# dies without cleaning up (SIGKILL from a timeout: PR_SET_PDEATHSIG), and
+# does not start if it is gone already.
 E2E_SPAWN_PY='
 import ctypes, os, signal, sys
 for sig in range(1, signal.NSIG):
@@ -209,10 +208,9 @@ for sig in range(1, signal.NSIG):
     except (OSError, ValueError):
         pass
 signal.pthread_sigmask(signal.SIG_SETMASK, [])
-if sys.argv[1] != "-":
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)	# PR_SET_PDEATHSIG
-    if os.getppid() != int(sys.argv[1]):
-        sys.exit("the test is gone")
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)	# PR_SET_PDEATHSIG
+if os.getppid() != int(sys.argv[1]):
+    sys.exit("the test is gone")
 os.setsid()
 os.execvp(sys.argv[2], sys.argv[2:])'
 
