@@ -3,7 +3,8 @@
 # lib-bench.sh: what the benchmark's parts (bench/part-*.sh) share, on top
 # of the test harness (tests/lib/harness.sh: the private directory, the
 # daemons started and stopped by PID, rsyslogd, cupsd).  Sourced by
-# bench/run.sh, which says what the environment variables mean.
+# bench/run.sh, which says what the environment variables mean, and by
+# bench/notify.sh (say, die, preflight, build, machine).
 #
 # Copyright 2026 The printaudit authors.
 # Licensed under the Apache License, Version 2.0.
@@ -50,7 +51,7 @@ section() {
     printf '# wall times are noisy and CPU times somewhat inflated (see bench/README.md).\n'
   fi
 }
-die()     { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+die()     { printf '%s: %s\n' "${0##*/}" "$*" >&2; exit 1; }
 
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
@@ -94,15 +95,19 @@ print("%.4f %.4f %.4f %d" % (med, lo, hi, n))'
 
 # --- Setup ---------------------------------------------------------------------
 
-preflight() {
+preflight() {				# preflight [TOOL...]: root, the tools, the fixture, lp
+  # TOOL: a command on PATH or an absolute path; default: run.sh's.
   [[ $(id -u) == 0 ]] || die "run as root: cupsd, and the shim's change of identity"
   local tool
-  for tool in cmake cc valgrind callgrind_annotate rsyslogd cupsd lp lpadmin lpstat \
-              cupsenable cupsdisable logger timeout "$PY" /usr/bin/time; do
-    command -v "$tool" >/dev/null || die "missing: $tool"
-  done
-  for tool in "$SYSBIN/backend/socket" "$SYSBIN/backend/beh" "$SYSBIN/daemon/cups-exec"; do
-    [[ -x $tool ]] || die "missing: $tool"
+  (($#)) || set -- cmake cc valgrind callgrind_annotate rsyslogd cupsd lp lpadmin lpstat \
+    cupsenable cupsdisable logger timeout "$PY" /usr/bin/time \
+    "$SYSBIN/backend/socket" "$SYSBIN/backend/beh" "$SYSBIN/daemon/cups-exec"
+  for tool; do
+    if [[ $tool == /* ]]; then
+      [[ -x $tool ]] || die "missing: $tool"
+    else
+      command -v "$tool" >/dev/null || die "missing: $tool"
+    fi
   done
   [[ -r $FIXTURE ]] || die "no fixture $FIXTURE"
   if ! getent passwd lp >/dev/null || ! getent group lp >/dev/null; then
@@ -110,26 +115,36 @@ preflight() {
   fi
 }
 
-build() {
+build() {				# build [TARGET...]: default run.sh's; printaudit always
+  # The log: $W/build.log, or $BUILD/build.log before there is a $W.
+  local log=$W/build.log
+  if [[ -z $W ]]; then
+    mkdir -p "$BUILD"
+    log=$BUILD/build.log
+  fi
+  (($#)) || set -- record-bench bare-shim bare-shim-static bench-launch bench-receiver
   section "Build ($BUILD, RelWithDebInfo)"
   timeout 300 cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPRINTAUDIT_TESTS=OFF -DPRINTAUDIT_SANITIZE= >"$W/build.log" 2>&1 || { tail -20 "$W/build.log"; die "cmake failed"; }
-  timeout 600 cmake --build "$BUILD" -j"$(nproc)" --target printaudit record-bench bare-shim \
-    bare-shim-static bench-launch bench-receiver >>"$W/build.log" 2>&1 || { tail -30 "$W/build.log"; die "build failed"; }
+    -DPRINTAUDIT_TESTS=OFF -DPRINTAUDIT_SANITIZE= >"$log" 2>&1 || { tail -20 "$log"; die "cmake failed"; }
+  timeout 600 cmake --build "$BUILD" -j"$(nproc)" --target printaudit "$@" \
+    >>"$log" 2>&1 || { tail -30 "$log"; die "build failed"; }
   SHIM=$BUILD/backend/printaudit
   LAUNCH=$BUILD/bench/launch
   say "printaudit: $(stat -c %s "$SHIM") bytes; links: $(ldd "$SHIM" | awk '{ print $1 }' | grep -v vdso | tr '\n' ' ')"
 }
 
-machine() {
+machine() {				# The machine, the load, the source's commit
+  # Also a result (results.tsv) once there is a $W.
   section "Machine"
   local cpu os load
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   os="Debian $(cat /etc/debian_version 2>/dev/null || echo '?')"
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   say "nproc $(nproc); CPU: $cpu; kernel $(uname -r); $os; CUPS $CUPS_VERSION;" \
-      "$(valgrind --version); load average at start: $load"
-  result machine "nproc $(nproc); $cpu; kernel $(uname -r); $os; CUPS $CUPS_VERSION"
+      "$(valgrind --version 2>/dev/null || echo 'no valgrind'); load average at start: $load"
+  if [[ -n $W ]]; then
+    result machine "nproc $(nproc); $cpu; kernel $(uname -r); $os; CUPS $CUPS_VERSION"
+  fi
   # Read-only: no optional locks, so git never rewrites its index here.
   say "printaudit source: commit $(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo '?')" \
       "$(git -C "$SRC" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null |
@@ -247,5 +262,6 @@ setup() {
 syslog_records() { grep -c '^printaudit	' "$W/syslog.out" 2>/dev/null || true; }
 jsonl_records()  { if [[ -e $1 ]]; then grep -c . "$1" || true; else echo 0; fi; }
 received()       { jsonl_records "$W/recv/log"; }
+received_at_least() { (($(received) >= $1)); }	# For e2e_wait_for
 
 

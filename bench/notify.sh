@@ -12,7 +12,7 @@
 #   BENCH_KEEP=1     keep the work directory (E2E_KEEP; kept anyway on failure)
 #   BENCH_RESULTS=F  also write the summary to F
 #
-# A private cupsd (tests/e2e/lib.sh, with the notifier installed as a
+# A private cupsd (tests/lib/harness.sh, with the notifier installed as a
 # package installs it: tests/notify/lib-notify.sh), printaudit-wire making
 # the notifier's subscription, a wired and an unwired raw queue printing
 # 4 KiB jobs to a loopback receiver.  backend/socket of the private
@@ -39,11 +39,10 @@
 
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=$(cd "$HERE/.." && pwd)
-BUILD=${BENCH_BUILD:-$SRC/build-bench}
-QUICK=${QUICK:-0}
-SYSBIN=$(cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
+# say, die, preflight, build and machine are the benchmark's (lib-bench.sh:
+# HERE, SRC, BUILD, QUICK, SYSBIN; E2E_KEEP from BENCH_KEEP).
+# shellcheck source=lib-bench.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib-bench.sh"
 
 if [[ $QUICK == 1 ]]; then
   WARM=3 SEQ=40 UNWIRED=40 BURST=40 TRACE=8
@@ -51,60 +50,33 @@ else
   WARM=5 SEQ=240 UNWIRED=240 BURST=240 TRACE=20
 fi
 
-say() { printf '%s\n' "$*"; }
-bail() { printf 'notify.sh: %s\n' "$*" >&2; exit 1; }
 
+# --- Build (before the harness's cleanup is armed by notify_start) ---------
 
-# --- Build (before the harness: its cleanup is armed by notify_start) ------
-
-[[ $(id -u) == 0 ]] || bail "run as root: it starts a private cupsd"
-for tool in cmake cc cupsd lp lpadmin lpstat cupsenable cupsdisable ipptool rsyslogd logger \
-            /usr/bin/python3; do
-  command -v "$tool" >/dev/null || bail "missing: $tool"
-done
-[[ -x $SYSBIN/backend/socket ]] || bail "missing: $SYSBIN/backend/socket"
+preflight cmake cc cupsd lp lpadmin lpstat cupsenable cupsdisable ipptool rsyslogd logger \
+  "$PY" "$SYSBIN/backend/socket"
+CUPS_VERSION=$(cups-config --version 2>/dev/null || echo '?')
 
 started=$SECONDS
 say "printaudit notifier benchmark$([[ $QUICK == 1 ]] && echo ' (QUICK=1)')"
-say ""
-say "== Build ($BUILD, RelWithDebInfo) =="
-mkdir -p "$BUILD"
-timeout 300 cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DPRINTAUDIT_TESTS=OFF -DPRINTAUDIT_SANITIZE= >"$BUILD/notify-bench-build.log" 2>&1 ||
-  { tail -20 "$BUILD/notify-bench-build.log"; bail "cmake failed"; }
-timeout 600 cmake --build "$BUILD" -j"$(nproc)" --target printaudit printaudit-notify \
-  bench-receiver bench-exit-stamp bench-tail-stamp >>"$BUILD/notify-bench-build.log" 2>&1 ||
-  { tail -30 "$BUILD/notify-bench-build.log"; bail "build failed"; }
+build printaudit-notify bench-receiver bench-exit-stamp bench-tail-stamp
 
-export PRINTAUDIT_SOURCE_DIR=$SRC
-export PRINTAUDIT_BIN=$BUILD/backend/printaudit
 export PRINTAUDIT_NOTIFY_BIN=$BUILD/notifier/printaudit
-[[ ${BENCH_KEEP:-0} == 1 ]] && export E2E_KEEP=1
 # shellcheck source=../tests/notify/lib-notify.sh
 . "$SRC/tests/notify/lib-notify.sh"
-PY=$E2E_PY
 
 say "notifier: $(stat -c %s "$PRINTAUDIT_NOTIFY_BIN") bytes; links:" \
     "$(ldd "$PRINTAUDIT_NOTIFY_BIN" | awk '{ print $1 }' | grep -v vdso | tr '\n' ' ')"
-say ""
-say "== Machine =="
-say "nproc $(nproc); CPU: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo);" \
-    "kernel $(uname -r); Debian $(cat /etc/debian_version 2>/dev/null || echo '?');" \
-    "CUPS $(cups-config --version 2>/dev/null || echo '?'); load average at start:" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
-say "printaudit source: commit $(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo '?')" \
-    "$(git -C "$SRC" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null |
-       grep -q . && echo '(with uncommitted changes)')"
+machine
 
 
 # --- Setup --------------------------------------------------------------------
 
-say ""
-say "== Setup =="
+section Setup
 notify_start
 W=$E2E_DIR
 
-# cupsd as it runs in production: lib.sh's LogLevel debug would put
+# cupsd as it runs in production: the harness's LogLevel debug would put
 # cupsd's own logging between the backend's exit and the event.
 sed -i 's/^LogLevel debug$/LogLevel warn/' "$E2E_SERVERROOT/cupsd.conf"
 grep -q '^LogLevel warn$' "$E2E_SERVERROOT/cupsd.conf" || e2e_die "cannot set LogLevel warn"
@@ -144,14 +116,11 @@ chmod 0644 "$doc"
 
 queue_empty() { [[ -z $(lpstat -o "$1" 2>/dev/null) ]]; }
 arrived() { if [[ -e $W/arrivals ]]; then wc -l <"$W/arrivals"; else echo 0; fi; }
-received() { if [[ -e $W/recv/log ]]; then wc -l <"$W/recv/log"; else echo 0; fi; }
+arrived_at_least() { (($(arrived) >= $1)); }
 
 wait_records() {			# wait_records N SECONDS: N records in the OutcomeLog
-  local deadline=$((SECONDS + $2))
-  while (($(arrived) < $1)); do
-    ((SECONDS < deadline)) || e2e_die "$(($1 - $(arrived))) job.end records did not arrive in $2 s"
-    sleep 0.01
-  done
+  e2e_wait_for -i 0.01 "$2" arrived_at_least "$1" ||
+    e2e_die "$(($1 - $(arrived))) job.end records did not arrive in $2 s"
 }
 
 NPID=""
@@ -192,8 +161,7 @@ queued_jobs() {				# queued_jobs QUEUE N TAG: N jobs queued, then released
 
 # --- The runs -------------------------------------------------------------------
 
-say ""
-say "== Runs =="
+section Runs
 # Warm-up: cupsd starts the notifier at the first event; it stays.
 seq_jobs "$WARM" warm
 mapfile -t npids < <(notify_notifier_pids)
@@ -216,11 +184,8 @@ say "one at a time: $SEQ wired jobs in $((SECONDS - t0)) s"
 t0=$SECONDS
 rec0=$(received)
 queued_jobs unwired "$UNWIRED" unwired
-deadline=$((SECONDS + 30 + UNWIRED))
-while (($(received) < rec0 + UNWIRED)); do
-  ((SECONDS < deadline)) || e2e_die "unwired jobs did not reach the receiver in time"
-  sleep 0.05
-done
+e2e_wait_for -i 0.05 $((30 + UNWIRED)) received_at_least $((rec0 + UNWIRED)) ||
+  e2e_die "unwired jobs did not reach the receiver in time"
 e2e_wait_for 60 queue_empty unwired || e2e_die "unwired jobs still queued"
 seq_jobs 1 flush
 sample unwired
@@ -246,7 +211,7 @@ if command -v strace >/dev/null; then
   e2e_wait_for "$E2E_WAIT" grep -q 'attached' "$W/strace.log" ||
     e2e_die "strace did not attach to the notifier: $(cat "$W/strace.log")"
   seq_jobs "$TRACE" trace
-  e2e_stop_pid "${E2E_PIDS[-1]}" strace
+  e2e_stop strace
   say "traced: $TRACE wired jobs one at a time, strace on the notifier"
 else
   say "no strace: the delay is not split"
@@ -259,8 +224,7 @@ e2e_syslog_sync
 
 # --- Figures --------------------------------------------------------------------
 
-say ""
-say "== Summary =="
+section Summary
 ticks=$(getconf CLK_TCK)
 if ! "$PY" - "$W" "$ticks" "$NOTIFY_OUTCOME" "$W/syslog.out" >"$W/summary.txt" <<'EOF'; then
 import datetime, json, re, sys

@@ -17,20 +17,18 @@ cups_batch() {				# cups_batch QUEUE N: "SECONDS MEDIAN-CYCLE" of N queued jobs
   # from the previous job's close at the receiver (the first's: from the
   # start) to its own: the median cycle of a batch is what a stall of the
   # machine in the middle of it does not move.
-  local q=$1 n=$2 i start target deadline
+  local q=$1 n=$2 i start target
   cupsdisable "$q" || die "cupsdisable $q failed"
   for ((i = 0; i < n; i++)); do
     lp -d "$q" -t test -o media=Letter -o sides=one-sided "$W/jobs/job-4k" >/dev/null ||
       die "lp -d $q failed"
   done
   target=$(($(received) + n))
-  deadline=$((SECONDS + 10 + 2 * n))	# 2 s a job is 100 times what one takes
   start=$EPOCHREALTIME
   cupsenable "$q" || die "cupsenable $q failed"
-  while (($(received) < target)); do
-    ((SECONDS < deadline)) || die "$q: $((target - $(received))) jobs did not arrive in time"
-    sleep 0.005
-  done
+  # 2 s a job is 100 times what one takes.
+  e2e_wait_for -i 0.005 $((10 + 2 * n)) received_at_least "$target" ||
+    die "$q: $((target - $(received))) jobs did not arrive in time"
   e2e_wait_for 30 queue_empty "$q" || die "$q: jobs still queued: $(lpstat -o "$q" | head -3)"
   awk -v t="$start" -v first=$((target - n + 1)) -v last="$target" '
     NR >= first && NR <= last { c[NR - first] = $3 - t; t = $3; e = $3 }

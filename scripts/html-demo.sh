@@ -6,12 +6,12 @@
 # Usage: scripts/html-demo.sh [BUILD-DIR] [OUT-DIR]
 #
 # Calls BUILD-DIR/backend/printaudit (default: build) as cupsd would, once
-# per job (argv job-id user title copies options, DEVICE_URI, PRINTER,
-# PRINTER_INFO, PRINTER_LOCATION), with a private printaudit.conf writing a
-# JsonLog in a temporary directory and a private backend directory whose
-# socket and ipp backends exit 0.  The jobs (who, what, where, from which
-# application, when) come from a fixed seed; their "time" fields are then
-# set to that fortnight (the shim stamps the time it runs).  Writes
+# per job, as the report tests do (tests/report/lib-report.sh: shim, with
+# PRINTER_INFO and PRINTER_LOCATION besides), with a private printaudit.conf
+# writing a JsonLog in a temporary directory and a private backend directory
+# whose socket and ipp backends exit 0.  The jobs (who, what, where, from
+# which application, when) come from a fixed seed; their "time" fields are
+# then set to that fortnight (the shim stamps the time it runs).  Writes
 # OUT-DIR/report-demo.jsonl, OUT-DIR/report-demo.html and, with chromium,
 # OUT-DIR/report-demo.png (the top of the page, 1280 pixels wide).
 #
@@ -23,29 +23,26 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
 out=${2:-.}
-shim=$build/backend/printaudit
-report=$build/tools/report/printaudit-report
-py=/usr/bin/python3
+PRINTAUDIT_BIN=$build/backend/printaudit
+REPORT_BIN=$build/tools/report/printaudit-report
 
-for f in "$shim" "$report"; do
+for f in "$PRINTAUDIT_BIN" "$REPORT_BIN"; do
   [[ -x $f ]] || { echo "html-demo.sh: $f is missing (build first)" >&2; exit 1; }
 done
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/html-demo.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-chmod 755 "$dir"
-mkdir -p "$dir/serverbin/backend"
-chmod 755 "$dir/serverbin" "$dir/serverbin/backend"
-printf '#!/bin/sh\nexit 0\n' >"$dir/serverbin/backend/socket"
-cp "$dir/serverbin/backend/socket" "$dir/serverbin/backend/ipp"
-chmod 755 "$dir/serverbin/backend/socket" "$dir/serverbin/backend/ipp"
-printf 'Syslog off\nJsonLog %s/raw.jsonl\n' "$dir" >"$dir/printaudit.conf"
-chmod 644 "$dir/printaudit.conf"
+# The temporary directory ($DIR, printaudit-html-demo.*) is the harness's:
+# removed at the end, kept when something failed.
+# shellcheck disable=SC2034 # read by the harness
+E2E_NAME=html-demo
+# shellcheck source=../tests/report/lib-report.sh
+. "$here/../tests/report/lib-report.sh"
+shim_setup
 
 # One line per job: printer, URI, info, location, user, title, copies,
 # options, time; tab-separated.
-"$py" - >"$dir/jobs.tsv" <<'EOF'
+"$PY" - >"$DIR/jobs.tsv" <<'EOF'
 import datetime, random
 rng = random.Random(20261201)
 printers = [
@@ -94,32 +91,23 @@ job=0
 times=()
 while IFS=$'\t' read -r printer uri info location user title copies options time; do
   job=$((job + 1))
-  PRINTAUDIT_CONF=$dir/printaudit.conf CUPS_SERVERBIN=$dir/serverbin \
-    DEVICE_URI="printaudit:$uri" PRINTER=$printer PRINTER_INFO=$info \
-    PRINTER_LOCATION=$location CONTENT_TYPE=application/pdf \
-    "$shim" "$job" "$user" "$title" "$copies" "$options" 2>>"$dir/shim.err" ||
-    { echo "html-demo.sh: the shim failed: $(tail -n 3 "$dir/shim.err")" >&2; exit 1; }
+  PRINTER_INFO=$info PRINTER_LOCATION=$location \
+    shim "$printer" "$uri" "$job" "$user" "$title" "$copies" "$options"
   times+=("$time")
-done <"$dir/jobs.tsv"
+done <"$DIR/jobs.tsv"
 
-# The fortnight's times, in time order; every other byte as the shim wrote it.
-"$py" - "$dir/raw.jsonl" "$out/report-demo.jsonl" "${times[@]}" <<'EOF'
-import re, sys
-src, dst, times = sys.argv[1], sys.argv[2], sys.argv[3:]
-lines = open(src, encoding="utf-8").read().splitlines()
-assert len(lines) == len(times)
-pairs = sorted(zip(times, lines))
-with open(dst, "w", encoding="utf-8") as f:
-    for t, line in pairs:
-        f.write(re.sub(r'"time":"[^"]*"', '"time":"%s"' % t, line, count=1) + "\n")
-EOF
+# The fortnight's times, in time order (a stable sort on the "time" field);
+# every other byte as the shim wrote it.
+set_times "$DIR/raw.jsonl" "$DIR/timed.jsonl" "${times[@]}"
+awk 'match($0, /"time":"[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9) "\t" $0 }' \
+  "$DIR/timed.jsonl" | LC_ALL=C sort -s -t $'\t' -k 1,1 | cut -f 2- >"$out/report-demo.jsonl"
 
 # From OUT-DIR, so that the page names its input without a path.
-(cd "$out" && "$report" --html report-demo.jsonl >report-demo.html)
+(cd "$out" && "$REPORT" --html report-demo.jsonl >report-demo.html)
 echo "html-demo.sh: $job records in $out/report-demo.jsonl, the page in $out/report-demo.html"
 
 if command -v chromium >/dev/null 2>&1; then
-  "$py" "$here/../tests/report/html-browser.py" --screenshot "$out/report-demo.png" --max-height 1120 \
-    "$out/report-demo.html" "$dir/browser.json"
+  "$PY" "$here/../tests/report/html-browser.py" --screenshot "$out/report-demo.png" --max-height 1120 \
+    "$out/report-demo.html" "$DIR/browser.json"
   echo "html-demo.sh: screenshot in $out/report-demo.png"
 fi

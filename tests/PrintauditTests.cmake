@@ -10,8 +10,11 @@
 # <script> is relative to the calling directory; a .py script is run by
 # /usr/bin/python3, any other by bash.  Every test gets PRINTAUDIT_BIN (the
 # shim) and PRINTAUDIT_SOURCE_DIR in its environment, besides ENVIRONMENT's.
-# RUN_SERIAL for the tests that start daemons or use fixed resources;
-# SKIP_RETURN_CODE (77) for those that skip when a tool is missing.
+# RUN_SERIAL for the tests that start daemons or use fixed resources.
+# Every test is labelled with its suite, the name of the calling directory
+# (e2e, hostile, fleet, wire, notify, report: "ctest -L fleet"), and with
+# LABELS besides; exit status 77 means skipped (a tool the test needs is
+# missing: the harness's e2e_skip), unless SKIP_RETURN_CODE says another.
 include_guard(GLOBAL)
 
 function(printaudit_script_test name script)
@@ -36,12 +39,15 @@ function(printaudit_script_test name script)
   if(_t_RUN_SERIAL)
     set_tests_properties(${name} PROPERTIES RUN_SERIAL TRUE)
   endif()
-  if(_t_SKIP_RETURN_CODE)
-    set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE ${_t_SKIP_RETURN_CODE})
+  if(NOT _t_SKIP_RETURN_CODE)
+    set(_t_SKIP_RETURN_CODE 77)
   endif()
-  if(_t_LABELS)
-    set_tests_properties(${name} PROPERTIES LABELS "${_t_LABELS}")
-  endif()
+  get_filename_component(_suite ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+  set(_labels ${_suite} ${_t_LABELS})
+  list(REMOVE_DUPLICATES _labels)
+  set_tests_properties(${name} PROPERTIES
+    SKIP_RETURN_CODE ${_t_SKIP_RETURN_CODE}
+    LABELS "${_labels}")
 endfunction()
 
 # printaudit_check_test(): how every C test program (Check, with the helpers

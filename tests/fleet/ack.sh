@@ -39,7 +39,7 @@ run() {					# run NAME WAIT [FROM=>TO]: sets got, the ids that arrived
   shift 2
   (($# == 0)) || pair=("$@")
   port=$(e2e_free_port)
-  mkdir -p "$dir/client" "$dir/collector/out/hosts" "$dir/serverbin/backend"
+  mkdir -p "$dir/client" "$dir/collector/out/hosts"
   fleet_instantiate printaudit-client.conf "$dir/client/printaudit-client.conf" \
     "collector.example.net=>127.0.0.1" "port=\"2514\"=>port=\"$port\"" \
     "/var/log/cups/printaudit.jsonl=>$dir/shipped.jsonl" "/var/log/printaudit=>$dir/client/out" ||
@@ -54,8 +54,7 @@ run() {					# run NAME WAIT [FROM=>TO]: sets got, the ids that arrived
   fleet_start_rsyslogd "$name-collector" "$dir/collector"
   e2e_wait_for 20 e2e_listening "$port" || e2e_die "$name: the collector did not listen"
   fleet_start_rsyslogd "$name-client" "$dir/client"
-  printf '#!/bin/sh\nexit 0\n' >"$dir/serverbin/backend/socket"
-  chmod 0755 "$dir/serverbin/backend/socket"
+  e2e_stub_serverbin "$dir/serverbin" socket
   printf 'Syslog off\nJsonLog %s\n' "$dir/shipped.jsonl" >"$dir/printaudit.conf"
   chmod 0644 "$dir/printaudit.conf"
   local n
@@ -66,13 +65,13 @@ run() {					# run NAME WAIT [FROM=>TO]: sets got, the ids that arrived
       e2e_die "$name: the shim failed: $(cat "$dir/shim.err")"
   done
   sleep 3				# the client sends; the collector hangs on the FIFO
-  fleet_stop "$name-collector" KILL
+  e2e_stop "$name-collector" KILL
   rm -f "$dir/collector/out/hosts/fleet-client-1.jsonl"
   fleet_start_rsyslogd "$name-collector" "$dir/collector"
   e2e_wait_for 20 e2e_listening "$port" || e2e_die "$name: the collector did not listen again"
   e2e_wait_for "$wait" all_arrived "$dir" || true
-  fleet_stop "$name-client"
-  fleet_stop "$name-collector"
+  e2e_stop "$name-client"
+  e2e_stop "$name-collector"
   got=$(sent_to "$dir")
 }
 

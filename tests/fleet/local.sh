@@ -17,7 +17,7 @@ FLEET_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 fleet_init
 
 D=$E2E_DIR/local
-mkdir -p "$D/serverbin/backend"
+mkdir -p "$D"
 fleet_instantiate printaudit-local.conf "$D/printaudit-local.conf" \
   "/var/log/printaudit=>$D/out" || e2e_die "cannot instantiate printaudit-local.conf"
 fleet_main_conf "$D" fleet-local "$D/printaudit-local.conf"
@@ -28,8 +28,7 @@ fleet_start_rsyslogd rsyslogd "$D"
 socket_up() { [[ -S $D/log.sock ]]; }
 e2e_wait_for 20 socket_up || e2e_die "rsyslogd did not make $D/log.sock"
 
-printf '#!/bin/sh\nexit 0\n' >"$D/serverbin/backend/socket"
-chmod 0755 "$D/serverbin/backend/socket"
+e2e_stub_serverbin "$D/serverbin" socket
 printf 'Syslog on\nSyslogSocket %s\nJsonLog %s\n' "$D/log.sock" "$D/sent.jsonl" >"$D/printaudit.conf"
 printf 'Syslog on\nSyslogSocket %s\nJsonLog %s\nJsonFormat ecs\n' "$D/log.sock" "$D/sent.jsonl" \
   >"$D/printaudit-ecs.conf"

@@ -46,7 +46,7 @@ fi
 F=$E2E_DIR/fleet
 client=$F/client
 collector=$F/collector
-mkdir -p "$client" "$collector" "$F/serverbin/backend"
+mkdir -p "$client" "$collector"
 port=$(e2e_free_port)
 e2e_note "variant $variant: client $client_host -> collector 127.0.0.1:$port; $jobs jobs at $rate/s"
 
@@ -91,8 +91,7 @@ start_client
 
 # --- The shim's configurations -------------------------------------------------
 
-printf '#!/bin/sh\nexit 0\n' >"$F/serverbin/backend/socket"
-chmod 0755 "$F/serverbin/backend/socket"
+e2e_stub_serverbin "$F/serverbin" socket
 printf 'Syslog on\nSyslogSocket %s\nJsonLog %s\n' "$client/log.sock" "$F/sent-syslog.jsonl" \
   >"$F/syslog.conf"
 printf 'Syslog off\nJsonLog %s\nJsonFormat ecs\n' "$F/shipped.jsonl" >"$F/jsonlog.conf"
@@ -131,7 +130,7 @@ spec() {				# spec OUT [--now]
     "$collector/out/rejected.log" "$results" "$events" "${@:2}" "${sources[@]}"
 }
 
-fleet_spawn stream "$results" "$F/jobs.log" "$E2E_PY" "$FLEET_TEST_DIR/jobs.py" \
+e2e_spawn stream "$F/jobs.log" "$E2E_PY" "$FLEET_TEST_DIR/jobs.py" \
   "$PRINTAUDIT_BIN" "$F/serverbin" "$first_job" "$jobs" "$rate" 8 "$results" \
   "$F/syslog.conf" "$F/jsonlog.conf"
 
@@ -140,14 +139,14 @@ restart() {				# restart NAME WHO SIGNAL
   # SIGKILL comes after a 3 s SIGSTOP, as for a hung collector that gets
   # killed: the client keeps sending meanwhile, so records are in flight
   # (in TCP buffers, unacknowledged) when the collector dies.
-  local name=$1 who=$2 sig=$3 began ready took done_jobs how
+  local name=$1 who=$2 sig=$3 began ready took done_jobs how pid
   done_jobs=$(grep -c . "$results" || true)
   began=$(fleet_now)
-  if [[ $sig == KILL ]] && fleet_ours "$who"; then
-    kill -STOP "${FLEET_PID[$who]}"
+  if [[ $sig == KILL ]] && pid=$(e2e_pid "$who"); then
+    kill -STOP "$pid"
     sleep 3
   fi
-  fleet_stop "$who" "$sig"
+  e2e_stop "$who" "$sig"
   sleep 1
   "start_$who"
   ready=$(fleet_now)
@@ -170,12 +169,9 @@ restart client-term client TERM
 sleep 2
 restart collector-kill collector KILL
 
-deadline=$((SECONDS + jobs / ${rate%.*} + 60))
-while fleet_ours stream; do
-  ((SECONDS < deadline)) || e2e_die "the jobs did not end in time"
-  sleep 0.5
-done
-fleet_stop stream
+stream_over() { ! e2e_pid stream >/dev/null; }
+e2e_wait_for -i 0.5 $((jobs / ${rate%.*} + 60)) stream_over || e2e_die "the jobs did not end in time"
+e2e_stop stream
 e2e_note "stream: $("$E2E_PY" "$FLEET_TEST_DIR/tally.py" stream "$results")"
 
 # --- The tally -------------------------------------------------------------------

@@ -37,11 +37,11 @@ version=$({ "${sng[@]}" --version 2>&1 || true; } | sed -n 's/^Installer-Version
 [[ -n $version ]] || e2e_die "cannot run ${sng[*]}: $("${sng[@]}" --version 2>&1 || true)"
 
 
-fleet_start
+e2e_init
 e2e_note "syslog-ng $version: ${sng[*]}"
 
 S=$E2E_DIR/syslog-ng
-mkdir -p "$S/client/out" "$S/client/buffer" "$S/collector/out" "$S/serverbin/backend"
+mkdir -p "$S/client/out" "$S/client/buffer" "$S/collector/out"
 
 sng_main() {				# sng_main DIR WITH-S_SRC SNIPPET...: DIR/main.conf
   # Stands for Debian's /etc/syslog-ng/syslog-ng.conf, made private.
@@ -104,7 +104,7 @@ sng_check "client (local + client snippets), private paths" "$S/client"
 sng_check "collector, private paths" "$S/collector"
 
 sng_start() {				# sng_start NAME DIR
-  fleet_spawn "$1" "$2/main.conf" "$2/stdout" "${sng[@]}" -F -f "$2/main.conf" \
+  e2e_spawn "$1" "$2/stdout" "${sng[@]}" -F -f "$2/main.conf" \
     --persist-file="$2/persist" --pidfile="$2/pid" --control="$2/ctl"
 }
 collector_up() { e2e_listening "$port"; }
@@ -114,8 +114,7 @@ e2e_wait_for 20 collector_up || e2e_die "the syslog-ng collector did not listen 
 sng_start client "$S/client"
 e2e_wait_for 20 client_up || e2e_die "the syslog-ng client did not make $S/client/log.sock"
 
-printf '#!/bin/sh\nexit 0\n' >"$S/serverbin/backend/socket"
-chmod 0755 "$S/serverbin/backend/socket"
+e2e_stub_serverbin "$S/serverbin" socket
 printf 'Syslog on\nSyslogSocket %s\nJsonLog %s\n' "$S/client/log.sock" "$S/sent-syslog.jsonl" \
   >"$S/syslog.conf"
 printf 'Syslog off\nJsonLog %s\n' "$S/shipped.jsonl" >"$S/jsonlog.conf"

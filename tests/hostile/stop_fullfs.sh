@@ -80,5 +80,5 @@ EOF
 )
 e2e_check_eq "syslog: each job's printed record once, none for the stopped attempt" \
   "job$job1=1/1 job$job2=1/1" "$counts"
-cp "$full/audit.jsonl" "$E2E_DIR/audit.jsonl"	# For lib.sh's schema check
+cp "$full/audit.jsonl" "$E2E_DIR/audit.jsonl"	# For the harness's schema check (e2e_finish)
 e2e_finish

@@ -108,12 +108,19 @@ e2e_check_no_string() {			# e2e_check_no_string WHAT STRING FILE...
   fi
 }
 
-e2e_wait_for() {			# e2e_wait_for SECONDS COMMAND...: poll, true if it held
-  local deadline=$((SECONDS + $1))
+e2e_wait_for() {			# e2e_wait_for [-i INTERVAL] SECONDS COMMAND...
+  # Run COMMAND every INTERVAL seconds (default 0.1) until it succeeds;
+  # false if it did not within SECONDS.
+  local interval=0.1 deadline
+  if [[ $1 == -i ]]; then
+    interval=$2
+    shift 2
+  fi
+  deadline=$((SECONDS + $1))
   shift
   until "$@"; do
     ((SECONDS < deadline)) || return 1
-    sleep 0.1
+    sleep "$interval"
   done
 }
 
@@ -165,9 +172,8 @@ e2e_cleanup() {				# EXIT trap: stop what we started, report
 }
 
 e2e_stop_all() {			# Stop everything we started, last first
-  local i
-  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
-    e2e_stop_pid "${E2E_PIDS[i]}" "${E2E_NAMES[i]}"
+  while ((${#E2E_PIDS[@]} > 0)); do
+    e2e_stop_pid "${E2E_PIDS[-1]}" "${E2E_NAMES[-1]}"
   done
 }
 
@@ -188,13 +194,12 @@ e2e_done() {				# Last call of a test that makes no records: report
   printf '# PASS\n'
 }
 
-# Run by e2e_spawn (and lib-fleet.sh): "PARENT COMMAND..." execs COMMAND
-# in a session of its own with every signal at its default and none
-# blocked (a background job of a script ignores SIGINT, and that would leak
-# into cupsd and from there into every backend).  With a PARENT PID, it
-# also gets SIGTERM when that process dies without cleaning up (SIGKILL
-# from a timeout: PR_SET_PDEATHSIG), and does not start if it is gone
-# already; PARENT "-" is for a command whose parent is a passing subshell.
+# Run by e2e_spawn: "PARENT COMMAND..." execs COMMAND in a session of its
+# own with every signal at its default and none blocked (a background job
+# of a script ignores SIGINT, and that would leak into cupsd and from there
+# into every backend).  It also gets SIGTERM when PARENT (the test's shell)
+# dies without cleaning up (SIGKILL from a timeout: PR_SET_PDEATHSIG), and
+# does not start if it is gone already.
 E2E_SPAWN_PY='
 import ctypes, os, signal, sys
 for sig in range(1, signal.NSIG):
@@ -203,21 +208,23 @@ for sig in range(1, signal.NSIG):
     except (OSError, ValueError):
         pass
 signal.pthread_sigmask(signal.SIG_SETMASK, [])
-if sys.argv[1] != "-":
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)	# PR_SET_PDEATHSIG
-    if os.getppid() != int(sys.argv[1]):
-        sys.exit("the test is gone")
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)	# PR_SET_PDEATHSIG
+if os.getppid() != int(sys.argv[1]):
+    sys.exit("the test is gone")
 os.setsid()
 os.execvp(sys.argv[2], sys.argv[2:])'
 
 e2e_spawn() {				# e2e_spawn NAME LOG COMMAND...
   # Start COMMAND (see E2E_SPAWN_PY), tracked for e2e_cleanup; the PID is
-  # COMMAND's.
+  # COMMAND's, a child of this shell.  Its output is appended to LOG (a
+  # daemon started again keeps its first run's).  It is no job of the shell:
+  # bash would report "Killed" at some later line when one is killed.
   local name=$1 log=$2
   shift 2
-  "$E2E_PY" -c "$E2E_SPAWN_PY" "$$" "$@" </dev/null >"$log" 2>&1 &
+  "$E2E_PY" -c "$E2E_SPAWN_PY" "$$" "$@" </dev/null >>"$log" 2>&1 &
   E2E_PIDS+=("$!")
   E2E_NAMES+=("$name")
+  disown "$!"
 }
 
 e2e_alive() {				# e2e_alive PID: running and not a zombie
@@ -228,17 +235,65 @@ e2e_alive() {				# e2e_alive PID: running and not a zombie
 
 e2e_gone() { ! e2e_alive "$1"; }
 
-e2e_stop_pid() {			# e2e_stop_pid PID NAME: TERM, then KILL after 5 s
-  local pid=$1 name=$2
-  if e2e_alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    if ! e2e_wait_for 5 e2e_gone "$pid"; then
-      e2e_note "$name (PID $pid) ignored SIGTERM; killing it"
+e2e_ours() {				# e2e_ours PID: alive and a child of this shell
+  # A PID of ours that exited may be another process's by now; a process
+  # e2e_spawn started is this shell's child until it exits.
+  local ppid
+  ppid=$(ps -o ppid= -p "$1" 2>/dev/null) || return 1
+  ((ppid == $$)) && e2e_alive "$1"
+}
+
+e2e_pid() {				# e2e_pid NAME: the PID of ours, still running, started last as NAME
+  local i
+  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
+    if [[ ${E2E_NAMES[i]} == "$1" ]] && e2e_ours "${E2E_PIDS[i]}"; then
+      echo "${E2E_PIDS[i]}"
+      return 0
+    fi
+  done
+  return 1
+}
+
+E2E_STOP_WAIT=${E2E_STOP_WAIT:-5}	# Seconds from the signal to SIGKILL
+
+e2e_stop_pid() {			# e2e_stop_pid PID NAME [SIGNAL]: stop, wait, forget
+  # SIGNAL (default TERM), then SIGKILL after E2E_STOP_WAIT seconds; only
+  # while the PID is still ours (e2e_ours).  The PID leaves E2E_PIDS.
+  local pid=$1 name=$2 sig=${3:-TERM} i pids=() names=()
+  if e2e_ours "$pid"; then
+    kill "-$sig" "$pid" 2>/dev/null || true
+    if ! e2e_wait_for "$E2E_STOP_WAIT" e2e_gone "$pid"; then
+      e2e_note "$name (PID $pid) ignored SIG$sig for $E2E_STOP_WAIT s; killing it"
       kill -KILL "$pid" 2>/dev/null || true
       e2e_wait_for 2 e2e_gone "$pid" || true
     fi
   fi
-  wait "$pid" 2>/dev/null || true
+  for i in "${!E2E_PIDS[@]}"; do
+    if [[ ${E2E_PIDS[i]} != "$pid" ]]; then
+      pids+=("${E2E_PIDS[i]}")
+      names+=("${E2E_NAMES[i]}")
+    fi
+  done
+  E2E_PIDS=("${pids[@]}")
+  E2E_NAMES=("${names[@]}")
+}
+
+e2e_stop() {				# e2e_stop NAME [SIGNAL]: e2e_stop_pid on e2e_pid NAME
+  local pid
+  pid=$(e2e_pid "$1") || return 0
+  e2e_stop_pid "$pid" "$1" "${2:-TERM}"
+}
+
+e2e_stub_serverbin() {			# e2e_stub_serverbin DIR NAME...: DIR/backend/NAMEs exit 0
+  # A ServerBin for the shim run by hand (CUPS_SERVERBIN=DIR): it execs the
+  # backend, which does nothing.  0755: the shim runs it as lp when root.
+  local name
+  mkdir -p "$1/backend"
+  chmod 0755 "$1" "$1/backend"
+  for name in "${@:2}"; do
+    printf '#!/bin/sh\nexit 0\n' >"$1/backend/$name"
+    chmod 0755 "$1/backend/$name"
+  done
 }
 
 e2e_free_port() {			# Print a TCP port free on 127.0.0.1 now
@@ -400,16 +455,7 @@ e2e_cupsd_ready() {
   [[ $(lpstat -r 2>/dev/null) == "scheduler is running" ]]
 }
 
-e2e_cupsd_pid() {			# The PID of the running cupsd we started last
-  local i
-  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
-    if [[ ${E2E_NAMES[i]} == cupsd ]] && e2e_alive "${E2E_PIDS[i]}"; then
-      echo "${E2E_PIDS[i]}"
-      return 0
-    fi
-  done
-  return 1
-}
+e2e_cupsd_pid() { e2e_pid cupsd; }	# The PID of the running cupsd we started last
 
 e2e_stop_cupsd() {			# Stop our cupsd (SIGTERM, by PID)
   local pid

@@ -70,29 +70,17 @@ browse() {				# browse PAGE OUT [OPTIONS...]
 }
 
 
-# --- Records from the real shim (as report-test.sh makes them) ---------------
+# --- Records from the real shim: lib-report.sh's six jobs and two more --------
 
-make_records() {			# make_records [FORMAT]: $DIR/a.jsonl, 8 jobs over 5 days
-  shim_setup "${1:-printaudit}"
-  shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
-  shim lab socket://127.0.0.1:9100 2 bob $'Q3 "final", v2\nnotes' 1 \
-    'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
-  shim office 'ipp://[::1]:8631/printers/office' 3 carol report 3 \
-    'job-impressions=5 print-color-mode=color document-name-supplied=report.pdf com.apple.print.JobInfo.PMApplicationName=Preview'
-  shim office 'ipp://[::1]:8631/printers/office' 4 alice memo 1 \
-    'print-color-mode=monochrome com.apple.print.JobInfo.PMApplicationName="Microsoft Word"'
-  shim lab socket://127.0.0.1:9100 5 dave $'Bericht \xc3\xbcber \xc3\x84' 4 \
-    'job-impressions=10 Duplex=DuplexTumble com.apple.print.JobInfo.PMApplicationName=Numbers'
-  shim lab socket://127.0.0.1:9100 6 bob slides 2 \
-    'job-impressions=2 com.apple.print.JobInfo.PMApplicationName=Preview'
+hall_jobs() {				# Two more jobs, on a third printer
   shim hall socket://127.0.0.1:9101 7 erin poster 1 \
     'job-impressions=1 ColorModel=RGB sides=one-sided'
   PRINTER_INFO='Hall colour' shim hall socket://127.0.0.1:9101 8 '' untitled 1 \
     'job-impressions=4 sides=one-sided com.apple.print.JobInfo.PMApplicationName=Pages'
-  set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" \
-    2026-11-20T09:00:00.000Z 2026-11-21T23:59:59.999Z 2026-11-22T00:00:00.000Z \
-    2026-11-22T12:30:00.500Z 2026-11-23T08:15:00.000Z 2026-11-23T23:00:00.000Z \
-    2026-11-26T14:05:00.000Z 2026-11-26T14:45:00.000Z
+}
+
+html_records() {			# html_records [FORMAT]: $DIR/a.jsonl, 8 jobs over 5 days
+  make_records "${1:-printaudit}" hall_jobs 2026-11-26T14:05:00.000Z 2026-11-26T14:45:00.000Z
 
   # Lines that are not records, in a second file, for the malformed list.
   {
@@ -126,7 +114,7 @@ reports() {				# reports INPUT...: --csv, --summary --json, --html
 
 test_page() {
   need_chromium
-  make_records
+  html_records
   reports "$DIR/a.jsonl" "$DIR/bad.log"
   mkdir -p "$ART"
   cp "$DIR/report.html" "$ART/html-report.html"
@@ -143,7 +131,7 @@ test_page() {
 
 test_nojs() {
   need_chromium
-  make_records
+  html_records
   reports "$DIR/a.jsonl" "$DIR/bad.log"
   browse "$DIR/report.html" "$DIR/browser.json" --no-js
   python_check nojs "$DIR/browser.json" "$DIR"
@@ -212,7 +200,7 @@ EOF
 
 test_canary() {
   need_chromium
-  make_records
+  html_records
   reports "$DIR/a.jsonl"
 
   # 1. Outside requests in a page with the report's CSP: refused, and
@@ -242,7 +230,7 @@ test_canary() {
 
 test_cli() {
   local status message
-  make_records
+  html_records
 
   for message in --csv --json "--summary user"; do
     status=0
@@ -298,7 +286,7 @@ EOF
   e2e_check_eq "no job.end: no outcome counts" "" "$(card total-canceled "$DIR/plain.html")"
 
   # Records in the ECS form (JsonFormat ecs): the same page.
-  make_records ecs
+  html_records ecs
   if grep -q '"ecs":{"version"' "$DIR/a.jsonl"; then e2e_pass "ECS records made"; else e2e_fail "ECS records made"; fi
   "$REPORT" --html "$DIR/a.jsonl" >"$DIR/ecs.html"
   if diff <(grep -v '^<header>' "$DIR/plain.html" | sed 's/Generated [0-9TZ:-]*//') \

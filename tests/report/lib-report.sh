@@ -6,8 +6,10 @@
 # cupsd would call it (argv job-id user title copies options, DEVICE_URI,
 # PRINTER) with PRINTAUDIT_CONF naming a private configuration (Syslog
 # off, JsonLog in the test's directory) and CUPS_SERVERBIN a private
-# directory whose backend/socket and backend/ipp exit 0; then their
-# "time" fields set to fixed instants (the text otherwise untouched).
+# directory whose backend/socket and backend/ipp exit 0 (the harness's
+# e2e_stub_serverbin); then their "time" fields set to fixed instants (the
+# text otherwise untouched).  make_records makes the jobs that both suites'
+# tables, filters and summaries are checked against.
 #
 # Environment (set by ctest): REPORT_BIN, PRINTAUDIT_BIN,
 # PRINTAUDIT_SOURCE_DIR; REPORT_KEEP=1 keeps the test's directory.
@@ -42,11 +44,7 @@ shim() {				# shim PRINTER URI JOB USER TITLE COPIES OPTIONS
 
 shim_setup() {				# shim_setup [FORMAT]: no records yet, JsonLog raw.jsonl
   rm -f "$DIR/raw.jsonl"
-  mkdir -p "$DIR/serverbin/backend"
-  chmod 755 "$DIR/serverbin" "$DIR/serverbin/backend"
-  printf '#!/bin/sh\nexit 0\n' >"$DIR/serverbin/backend/socket"
-  cp "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
-  chmod 755 "$DIR/serverbin/backend/socket" "$DIR/serverbin/backend/ipp"
+  e2e_stub_serverbin "$DIR/serverbin" socket ipp
   printf 'Syslog off\nJsonLog %s/raw.jsonl\nJsonFormat %s\n' "$DIR" "${1:-printaudit}" >"$DIR/printaudit.conf"
   chmod 644 "$DIR/printaudit.conf"
 }
@@ -63,4 +61,44 @@ with open(dst, "w", encoding="utf-8") as out:
         assert n == 1
         out.write(new + "\n")
 EOF
+}
+
+
+# --- The jobs the tests check --------------------------------------------------
+
+# Each job: printer, device URI, job-id, user, title, copies, options.
+# Pages (impressions x copies) by hand, used by the summary test:
+#   1 alice lab     TextEdit        1 x 2 =  2
+#   2 bob   lab     Preview         3 x 1 =  3
+#   3 carol office  Preview         5 x 3 = 15
+#   4 alice office  Microsoft Word  ? x 1 = unknown
+#   5 dave  lab     Numbers        10 x 4 = 40
+#   6 bob   lab     Preview         2 x 2 =  4
+TIMES=(2026-11-20T09:00:00.000Z 2026-11-21T23:59:59.999Z
+       2026-11-22T00:00:00.000Z 2026-11-22T12:30:00.500Z
+       2026-11-23T08:15:00.000Z 2026-11-23T23:00:00.000Z)
+TITLE2=$'Q3 "final", v2\nnotes'
+
+make_records() {			# make_records [FORMAT [MORE-JOBS TIME...]]
+  # The six jobs above (FORMAT: JsonFormat, default printaudit), then the
+  # function MORE-JOBS if given, into $DIR/raw.jsonl; $DIR/a.jsonl is the
+  # same with TIMES, then the TIMEs of MORE-JOBS' records.
+  shim_setup "${1:-printaudit}"
+  shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
+  shim lab socket://127.0.0.1:9100 2 bob "$TITLE2" 1 \
+    'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
+  shim office 'ipp://[::1]:8631/printers/office' 3 carol report 3 \
+    'job-impressions=5 print-color-mode=color document-name-supplied=report.pdf com.apple.print.JobInfo.PMApplicationName=Preview'
+  shim office 'ipp://[::1]:8631/printers/office' 4 alice memo 1 \
+    'print-color-mode=monochrome com.apple.print.JobInfo.PMApplicationName="Microsoft Word"'
+  shim lab socket://127.0.0.1:9100 5 dave $'Bericht \xc3\xbcber \xc3\x84' 4 \
+    'job-impressions=10 Duplex=DuplexTumble com.apple.print.JobInfo.PMApplicationName=Numbers'
+  shim lab socket://127.0.0.1:9100 6 bob slides 2 \
+    'job-impressions=2 com.apple.print.JobInfo.PMApplicationName=Preview'
+  if (($# > 1)); then
+    "$2"
+  fi
+
+  # Fixed times, the rest of each line byte for byte as the shim wrote it.
+  set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" "${TIMES[@]}" "${@:3}"
 }

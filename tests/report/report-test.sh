@@ -50,40 +50,6 @@ check_grep() {				# check_grep WHAT FIXED-STRING FILE
 }
 
 
-# --- Records from the real shim ---------------------------------------------
-
-# Each job: printer, device URI, job-id, user, title, copies, options.
-# Pages (impressions x copies) by hand, used by the summary test:
-#   1 alice lab     TextEdit        1 x 2 =  2
-#   2 bob   lab     Preview         3 x 1 =  3
-#   3 carol office  Preview         5 x 3 = 15
-#   4 alice office  Microsoft Word  ? x 1 = unknown
-#   5 dave  lab     Numbers        10 x 4 = 40
-#   6 bob   lab     Preview         2 x 2 =  4
-TIMES=(2026-11-20T09:00:00.000Z 2026-11-21T23:59:59.999Z
-       2026-11-22T00:00:00.000Z 2026-11-22T12:30:00.500Z
-       2026-11-23T08:15:00.000Z 2026-11-23T23:00:00.000Z)
-TITLE2=$'Q3 "final", v2\nnotes'
-
-make_records() {			# make_records [FORMAT]: fills $DIR/raw.jsonl and $DIR/a.jsonl
-  shim_setup "${1:-printaudit}"
-  shim lab socket://127.0.0.1:9100 1 alice 'My doc' 2 "$(cat "$GOLDEN_OPTIONS")"
-  shim lab socket://127.0.0.1:9100 2 bob "$TITLE2" 1 \
-    'job-impressions=3 sides=two-sided-long-edge com.apple.print.JobInfo.PMApplicationName=Preview'
-  shim office 'ipp://[::1]:8631/printers/office' 3 carol report 3 \
-    'job-impressions=5 print-color-mode=color document-name-supplied=report.pdf com.apple.print.JobInfo.PMApplicationName=Preview'
-  shim office 'ipp://[::1]:8631/printers/office' 4 alice memo 1 \
-    'print-color-mode=monochrome com.apple.print.JobInfo.PMApplicationName="Microsoft Word"'
-  shim lab socket://127.0.0.1:9100 5 dave $'Bericht \xc3\xbcber \xc3\x84' 4 \
-    'job-impressions=10 Duplex=DuplexTumble com.apple.print.JobInfo.PMApplicationName=Numbers'
-  shim lab socket://127.0.0.1:9100 6 bob slides 2 \
-    'job-impressions=2 com.apple.print.JobInfo.PMApplicationName=Preview'
-
-  # Fixed times, the rest of each line byte for byte as the shim wrote it.
-  set_times "$DIR/raw.jsonl" "$DIR/a.jsonl" "${TIMES[@]}"
-}
-
-
 # --- Tests -------------------------------------------------------------------
 
 test_table() {
