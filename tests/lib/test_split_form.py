@@ -19,18 +19,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import split_form  # noqa: E402
+import tap  # noqa: E402
 
-COUNT = 0
-FAILED = 0
-
-
-def check(ok, what, detail=""):
-    global COUNT, FAILED
-    COUNT += 1
-    if not ok:
-        FAILED += 1
-    print("%s %d - %s%s" % ("ok" if ok else "not ok", COUNT, what,
-                            "" if ok or not detail else "\n# " + str(detail)[:400]))
+TAP = tap.Tap(numbered=True, lines=5, width=400)
+check = TAP.ok
 
 
 def compact(value):
@@ -134,8 +126,8 @@ def main(argv):
     check(split_form.join([whole]).record is whole, "a whole record is itself")
     check(not split_form.is_part(whole) and split_form.is_part(parts[0]), "is_part")
 
-    print("1..%d" % COUNT)
-    return 1 if FAILED else 0
+    TAP.plan()
+    return TAP.status()
 
 
 if __name__ == "__main__":
