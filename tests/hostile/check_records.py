@@ -29,16 +29,11 @@ import json
 import os
 import sys
 
-FAILED = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import tap  # noqa: E402
 
-
-def report(ok, what, detail=""):
-    global FAILED
-    print("%s - %s" % ("ok" if ok else "not ok", what))
-    if not ok:
-        FAILED += 1
-        for line in str(detail).splitlines()[:20]:
-            print("#   " + line)
+TAP = tap.Tap(lines=20)
+report = TAP.ok
 
 
 def read_lines(path):
@@ -150,7 +145,7 @@ def main():
                % sum(got.values()),
                "missing: %d, unexpected: %d" % (sum((want - got).values()), sum((got - want).values())))
 
-    return 1 if FAILED else 0
+    return TAP.status()
 
 
 if __name__ == "__main__":

@@ -38,15 +38,12 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import tap  # noqa: E402
+
 URI = "printaudit:nop://127.0.0.1:9100/q"
-FAILED = []
-
-
-def check(ok, what, detail=""):
-    print("%s - %s%s" % ("ok" if ok else "not ok", what, "" if ok else ": " + detail))
-    if not ok:
-        FAILED.append(what)
-    return ok
+TAP = tap.Tap()
+check = TAP.ok
 
 
 class Rig:
@@ -306,7 +303,7 @@ def main():
     parser.add_argument("--keep", action="store_true")
     opts = parser.parse_args()
     if os.geteuid() != 0:
-        print("Bail out! the shim runs as root, as cupsd runs it")
+        TAP.bail("the shim runs as root, as cupsd runs it")
         return 1
     opts.shim = os.path.abspath(opts.shim)
     base = tempfile.mkdtemp(prefix="printaudit-races.")
@@ -342,12 +339,12 @@ def main():
         if whole == 0:
             print("# WARNING: no SIGTERM came after the write began: the sweep proved little")
 
-    print("# %d failed" % len(FAILED))
-    if FAILED or opts.keep:
+    print("# %d failed" % len(TAP.failed))
+    if TAP.failed or opts.keep:
         print("# kept %s" % base)
     else:
         shutil.rmtree(base, ignore_errors=True)
-    return 1 if FAILED else 0
+    return TAP.status()
 
 
 if __name__ == "__main__":

@@ -622,8 +622,7 @@ def read_jsonl(path, prefill):
 def syslog_records(messages, pid, max_size, pri):
     """Complete records reassembled from the datagrams, the parts count, and
     the records cut short by SyslogMaxParts: (part 1, joined slices, kind)."""
-    parts_by_id = {}
-    order = []
+    objs = []
     for n, msg in enumerate(messages, 1):
         where = "syslog message %d" % n
         m = SYSLOG_MSG.match(msg)
@@ -636,28 +635,16 @@ def syslog_records(messages, pid, max_size, pri):
             raise RowFailure("%s: priority <%s>, expected <%d>" % (where, m.group(1).decode(), pri))
         if len(msg) > max_size:
             raise RowFailure("%s: %d bytes, longer than SyslogMaxSize %d" % (where, len(msg), max_size))
-        obj = check_text(m.group(4), where)
-        event = obj.get("event") or {}
-        eid = event.get("id")
-        if eid not in parts_by_id:
-            parts_by_id[eid] = []
-            order.append(eid)
-        parts_by_id[eid].append(obj)
-    records = []
+        objs.append(check_text(m.group(4), where))
+    records, groups, order = split_form.group(objs, as_sent=True)
     capped = []
     for eid in order:
-        parts = parts_by_id[eid]
-        if len(parts) == 1 and "part" not in parts[0]["event"]:
-            records.append(parts[0])
-            continue
-        total = parts[0]["event"].get("parts")
-        numbers = [p["event"].get("part") for p in parts]
-        if numbers != list(range(1, len(parts) + 1)):
-            raise RowFailure("syslog parts of %s out of order: %r" % (eid, numbers))
-        if any(p["event"].get("parts") != total for p in parts):
-            raise RowFailure("syslog parts of %s disagree on event.parts" % eid)
-        if len(parts) != total:
-            continue				# incomplete: not a record
+        parts = groups[eid]
+        try:
+            if not split_form.in_order(parts):
+                continue			# incomplete: not a record
+        except split_form.SplitError as err:
+            raise RowFailure("syslog parts of %s: %s" % (eid, err))
         first, rest = parts[0], parts[1:]
         if first["event"].get("action") != "job.start":
             raise RowFailure("syslog part 1 of %s is not job.start" % eid)
@@ -693,7 +680,7 @@ def syslog_records(messages, pid, max_size, pri):
                 raise RowFailure("the record_slices of %s join to another event" % eid)
             prefix_view(first, record, eid)
         records.append(record)
-    return records, sum(len(p) for p in parts_by_id.values()), capped
+    return records, len(objs), capped
 
 
 def check_capped(capped, want, jsonl_path):

@@ -159,11 +159,13 @@ def join(messages):
     return Joined(_with_options(first, options), 0, first, kind, slices)
 
 
-def group(messages):
+def group(messages, as_sent=False):
     """Group parsed messages by record: (whole, groups, order) where whole
     lists the messages that are not parts, groups maps event.id to its
     parts by number (a later copy of a number replaces an earlier one),
-    and order lists the event.ids in the order their first part came."""
+    and order lists the event.ids in the order their first part came.
+    With as_sent, groups maps event.id to a list of its parts in the
+    order they came, repeats kept (for in_order())."""
     whole, groups, order = [], {}, []
     for message in messages:
         if not is_part(message):
@@ -171,7 +173,24 @@ def group(messages):
             continue
         rid = message["event"].get("id")
         if rid not in groups:
-            groups[rid] = {}
+            groups[rid] = [] if as_sent else {}
             order.append(rid)
-        groups[rid][message["event"].get("part")] = message
+        if as_sent:
+            groups[rid].append(message)
+        else:
+            groups[rid][message["event"].get("part")] = message
     return whole, groups, order
+
+
+def in_order(parts):
+    """Whether the parts of one record, as they came (group(as_sent=True)),
+    are all of them: True when parts 1..N all came, False when only the
+    first ones did; SplitError when they came out of order (a part
+    missing, repeated or late) or disagree on event.parts."""
+    numbers = [p["event"].get("part") for p in parts]
+    if numbers != list(range(1, len(parts) + 1)):
+        raise SplitError("parts out of order: %r" % numbers)
+    total = parts[0]["event"].get("parts")
+    if any(p["event"].get("parts") != total for p in parts):
+        raise SplitError("parts disagree on event.parts")
+    return len(parts) == total

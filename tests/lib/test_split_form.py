@@ -19,18 +19,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import split_form  # noqa: E402
+import tap  # noqa: E402
 
-COUNT = 0
-FAILED = 0
-
-
-def check(ok, what, detail=""):
-    global COUNT, FAILED
-    COUNT += 1
-    if not ok:
-        FAILED += 1
-    print("%s %d - %s%s" % ("ok" if ok else "not ok", COUNT, what,
-                            "" if ok or not detail else "\n# " + str(detail)[:400]))
+TAP = tap.Tap(numbered=True, lines=5, width=400)
+check = TAP.ok
 
 
 def compact(value):
@@ -130,12 +122,36 @@ def main(argv):
             check(False, "rejected: " + what, "accepted")
         except split_form.SplitError as err:
             check(str(err) != "", "rejected: " + what)
+
+    # Grouping as sent (tests/hostile/matrix.py): order and repeats kept.
+    other = [dict(p, event=dict(p["event"], id="f" * 32)) for p in parts]
     whole = records(data)[0][1]
+    sent = [parts[0], whole, other[0], parts[1], other[1]] + parts[2:] + other[2:]
+    got = split_form.group(sent, as_sent=True)
+    ids = [parts[0]["event"]["id"], other[0]["event"]["id"]]
+    check(got == ([whole], {ids[0]: parts, ids[1]: other}, ids) and ids[0] != ids[1],
+          "group as sent: each record's parts in the order they came", got[2])
+    check(split_form.group(parts + parts[1:2], as_sent=True)[1][ids[0]] == parts + parts[1:2],
+          "group as sent: a repeated part kept")
+    check(split_form.in_order(parts) is True, "in_order: all parts in order")
+    check(split_form.in_order(parts[:2]) is False, "in_order: the first parts only")
+    out_of_order = {
+        "reversed": parts[::-1],
+        "a part missing": parts[:1] + parts[2:],
+        "a part twice": parts[:2] + parts[1:],
+        "event.parts differs": parts[:1] + [dict(p, event=dict(p["event"], parts=99)) for p in parts[1:]],
+    }
+    for what, msgs in out_of_order.items():
+        try:
+            split_form.in_order(msgs)
+            check(False, "in_order rejects: " + what, "accepted")
+        except split_form.SplitError as err:
+            check(str(err) != "", "in_order rejects: " + what)
     check(split_form.join([whole]).record is whole, "a whole record is itself")
     check(not split_form.is_part(whole) and split_form.is_part(parts[0]), "is_part")
 
-    print("1..%d" % COUNT)
-    return 1 if FAILED else 0
+    TAP.plan()
+    return TAP.status()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import tap  # noqa: E402
+
 
 def records(path):
     if not path or not os.path.exists(path):
@@ -45,15 +48,9 @@ def cmd_check(ledger, syslog, outcome, jsonlog):
     sys_ends = [r for r in records(syslog) if action(r) == "job.end"]
     out_ends = [r for r in records(outcome) if action(r) == "job.end"]
     starts = [r for r in records(jsonlog) if action(r) == "job.start"]
-    failed = 0
+    checks = tap.Tap()
+    check = checks.ok
     seen = set()
-
-    def check(ok, what, detail=""):
-        nonlocal failed
-        print("%s - %s%s" % ("ok" if ok else "not ok", what,
-                             "" if ok or not detail else "\n#   " + detail))
-        if not ok:
-            failed += 1
 
     with open(ledger) as f:
         for line in f:
@@ -93,7 +90,7 @@ def cmd_check(ledger, syslog, outcome, jsonlog):
                   "got %r" % j["processing"])
     extra = sorted({key(r) for r in sys_ends + out_ends} - seen, key=str)
     check(not extra, "no job.end for any other job (unwired queues included)", "extra: %r" % extra)
-    return 1 if failed else 0
+    return checks.status()
 
 
 def main(argv):

@@ -21,18 +21,15 @@ import json
 import os
 import sys
 
-FAILURES = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import tap  # noqa: E402
+
+TAP = tap.Tap(lines=30)
 
 
 def ok(what, cond, detail=""):
-    if cond:
-        print("ok - " + what)
-    else:
-        print("not ok - " + what)
-        for line in str(detail).splitlines()[:30]:
-            print("#   " + line)
-        FAILURES.append(what)
-    return cond
+    """TAP.ok() with the question first, as this file reads."""
+    return TAP.ok(cond, what, detail)
 
 
 def eq(what, want, got):
@@ -304,16 +301,8 @@ def mode_canary(kind, b):
 
 def clean_load_quiet(b):
     """clean_load() without printing or counting."""
-    global FAILURES
-    saved, out = FAILURES, sys.stdout
-    FAILURES = []
-    sys.stdout = open(os.devnull, "w")
-    try:
+    with TAP.quiet():
         return clean_load(b, "quiet")
-    finally:
-        sys.stdout.close()
-        sys.stdout = out
-        FAILURES = saved
 
 
 def main():
@@ -323,7 +312,7 @@ def main():
     else:
         b = json.load(open(sys.argv[2], encoding="utf-8"))
         {"page": mode_page, "nojs": mode_nojs, "hostile": mode_hostile}[mode](b, sys.argv[3])
-    return 1 if FAILURES else 0
+    return TAP.status()
 
 
 if __name__ == "__main__":
