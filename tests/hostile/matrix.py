@@ -33,7 +33,6 @@ every row passed.
 """
 
 import argparse
-import base64
 import errno
 import fcntl
 import grp
@@ -41,7 +40,6 @@ import json
 import os
 import pwd
 import re
-import select
 import shutil
 import signal
 import socket
