@@ -386,37 +386,13 @@ static int				/* O - 0 on success, -1 after an ERROR */
 load_config(paudit_config_t *config)	/* O - Config */
 {
   paudit_error_t	error;
-  const char		*path = getenv("PRINTAUDIT_CONF"),
-			*serverroot = getenv("CUPS_SERVERROOT");
-  char			defpath[1024];
-  int			missing_ok = 0;
 
-
-  pauditErrorClear(&error);
-  if (pauditConfigInit(config))
-  {
-    report("ERROR", "Out of memory");
-    return (-1);
-  }
-
-  if (!serverroot || serverroot[0] != '/')
-    serverroot = PRINTAUDIT_SERVERROOT;
-  if (!path)
-  {
-    if ((size_t)snprintf(defpath, sizeof(defpath), "%s/printaudit.conf", serverroot) >= sizeof(defpath))
-    {
-      report("ERROR", "CUPS_SERVERROOT is too long");
-      return (-1);
-    }
-    path       = defpath;
-    missing_ok = 1;
-  }
 
   // Always checked: the file says where the CUPS user writes.
-  if (pauditConfigLoad(config, path, missing_ok, 1, &error))
+  pauditErrorClear(&error);
+  if (pauditConfigLoadDefault(config, PRINTAUDIT_SERVERROOT, 1, &error))
   {
     report("ERROR", "%s", error.text);
-    pauditConfigClear(config);
     return (-1);
   }
 
