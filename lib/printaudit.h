@@ -465,4 +465,15 @@ extern paudit_deliver_t pauditDeliver(const paudit_config_t *config,
                                       const json_t *record,
                                       paudit_report_cb_t cb, void *data);
 
+/* Serialize record and write it to the JSON Lines file jsonlog (if not
+ * NULL; the notifier passes config->outcome_log) and to syslog (if
+ * config->syslog), with no OnLogFailure policy: each sink is tried
+ * whatever the other did, each failure passed to cb (may be NULL), the
+ * file's first.  record is not changed and stays the caller's (NULL:
+ * nothing is written).
+ * O - 0 if record was written to every sink configured, -1 if not */
+extern int	pauditWriteSinks(const paudit_config_t *config,
+		                 const char *jsonlog, const json_t *record,
+		                 paudit_report_cb_t cb, void *data);
+
 #endif /* !PRINTAUDIT_H */

@@ -401,6 +401,20 @@ load_config(paudit_config_t *config)	/* O - Config */
 
 
 /*
+ * 'outcome_report()' - Report one of pauditWriteSinks()'s failures.
+ */
+
+static void
+outcome_report(const char *message,	/* I - Message */
+               void       *data)	/* I - Unused */
+{
+  (void)data;
+
+  report("ERROR", "%s", message);
+}
+
+
+/*
  * 'write_outcome()' - Build the job.end record and write it to the sinks.
  */
 
@@ -411,8 +425,7 @@ write_outcome(const paudit_config_t *config,/* I - Config */
   paudit_outcome_t	outcome;
   paudit_error_t	error;
   json_t		*record = NULL, *ecs = NULL;
-  char			hostname[256], *text = NULL;
-  size_t		len = 0;
+  char			hostname[256];
 
 
   memset(&outcome, 0, sizeof(outcome));
@@ -442,18 +455,13 @@ write_outcome(const paudit_config_t *config,/* I - Config */
     report("ERROR", "Unable to build the job.end record: %s", error.text);
   else if (config->format == PAUDIT_FORMAT_ECS && (ecs = pauditRecordECSNew(record)) == NULL)
     report("ERROR", "Unable to build the ECS record: out of memory");
-  else if ((text = pauditJSONNew(ecs ? ecs : record, &len)) == NULL)
-    report("ERROR", "Unable to serialize the job.end record: out of memory");
   else
   {
-    if (config->outcome_log && pauditJSONLogWrite(config->outcome_log, text, len, &error))
-      report("ERROR", "%s", error.text);
-    pauditErrorClear(&error);
-    if (config->syslog && pauditSyslogWrite(config, ecs ? ecs : record, text, len, &error))
-      report("ERROR", "%s", error.text);
+    // To the OutcomeLog, never the JsonLog (root's); no OnLogFailure: the
+    // job has ended, each sink is tried.
+    pauditWriteSinks(config, config->outcome_log, ecs ? ecs : record, outcome_report, NULL);
   }
 
-  free(text);
   json_decref(ecs);
   json_decref(record);
 }
