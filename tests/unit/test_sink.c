@@ -299,8 +299,7 @@ START_TEST(test_write_sinks)
            have_record ? "a record" : "no record");
 
   memset(&t, 0, sizeof(t));
-  strcpy(t.dir, "/tmp/printaudit-unit-sink-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(t.dir));
+  unitTempDir(t.dir, sizeof(t.dir), "unit-sink");
   snprintf(t.path[0], sizeof(t.path[0]), "%s/log", t.dir);
   snprintf(t.path[1], sizeof(t.path[1]), "%s/stream", t.dir);
   snprintf(t.path[2], sizeof(t.path[2]), "%s/outcome.jsonl", t.dir);
