@@ -365,33 +365,10 @@ static int				/* O - 0 on success, -1 after an ERROR */
 load_config(paudit_config_t *config)	/* O - Config */
 {
   paudit_error_t	error;
-  const char		*path = getenv("PRINTAUDIT_CONF"),
-			*serverroot = getenv("CUPS_SERVERROOT");
-  char			defpath[1024];
-  int			missing_ok = 0;
 
 
   pauditErrorClear(&error);
-  if (pauditConfigInit(config))
-  {
-    report("ERROR", "Out of memory");
-    return (-1);
-  }
-
-  if (!path)
-  {
-    if (!serverroot || serverroot[0] != '/')
-      serverroot = PRINTAUDIT_SERVERROOT;
-    if (path_concat(defpath, sizeof(defpath), serverroot, "/printaudit.conf", NULL))
-    {
-      report("ERROR", "CUPS_SERVERROOT is too long");
-      return (-1);
-    }
-    path       = defpath;
-    missing_ok = 1;
-  }
-
-  if (pauditConfigLoad(config, path, missing_ok, started_root, &error))
+  if (pauditConfigLoadDefault(config, PRINTAUDIT_SERVERROOT, started_root, &error))
   {
     report("ERROR", "%s", error.text);
     return (-1);

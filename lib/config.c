@@ -553,6 +553,65 @@ pauditConfigLoad(paudit_config_t *config,/* I - Config (defaults set) */
 
 
 /*
+ * 'pauditConfigLoadDefault()' - Set the defaults and read the printaudit.conf
+ *                               this process's environment names.
+ *
+ * The path is joined by hand, not with snprintf(): on a job that goes well
+ * the shim formats no other text (bench/README.md).
+ */
+
+paudit_status_t				/* O - Status */
+pauditConfigLoadDefault(
+    paudit_config_t *config,		/* O - Config; cleared on error */
+    const char      *serverroot,	/* I - Compiled-in ServerRoot */
+    int             secure,		/* I - Check owner and mode */
+    paudit_error_t  *error)		/* O - Error */
+{
+  static const char	name[] = "/printaudit.conf";
+  const char		*path = getenv("PRINTAUDIT_CONF"),
+			*envroot;
+  char			defpath[1024];
+  size_t		len;
+  paudit_status_t	status;
+
+
+  if ((status = pauditConfigInit(config)) != PAUDIT_STATUS_OK)
+  {
+    pauditErrorSet(error, 0, "Out of memory");
+    pauditConfigClear(config);
+    return (status);
+  }
+
+  if (path)
+  {
+    // Named by the caller: it must exist.
+    status = pauditConfigLoad(config, path, 0, secure, error);
+  }
+  else
+  {
+    if ((envroot = getenv("CUPS_SERVERROOT")) != NULL && envroot[0] == '/')
+      serverroot = envroot;
+    if ((len = strlen(serverroot)) > sizeof(defpath) - sizeof(name))
+    {
+      pauditErrorSet(error, 0, "CUPS_SERVERROOT is too long");
+      status = PAUDIT_STATUS_INVALID;
+    }
+    else
+    {
+      memcpy(defpath, serverroot, len);
+      memcpy(defpath + len, name, sizeof(name));
+      status = pauditConfigLoad(config, defpath, 1, secure, error);
+    }
+  }
+
+  if (status != PAUDIT_STATUS_OK)
+    pauditConfigClear(config);
+
+  return (status);
+}
+
+
+/*
  * 'pauditCupsIdentityLoad()' - The User and Group lines of cups-files.conf.
  */
 

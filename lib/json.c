@@ -163,12 +163,11 @@ pauditJSONAppendString(paudit_buf_t *buf,/* I - Buffer */
       out   += 6;
       p     += n;
     }
-    else if (c == 0xE2 && p + 2 < end && p[1] == 0x80 &&
-             (p[2] == 0xA8 || p[2] == 0xA9))
+    else if ((n = pauditLineSepLen(p, (size_t)(end - p), &cp)) > 0)
     {
-      memcpy(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+      memcpy(out, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
       out += 6;
-      p   += 3;
+      p   += n;
     }
     else
     {

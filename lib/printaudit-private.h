@@ -79,8 +79,9 @@ extern size_t	pauditUTF8Prefix(const char *s, size_t len, size_t max);
 
 
 /*
- * Control characters: the one answer for every writer that escapes them
- * (JSON text, the backend's and the notifier's messages, the report tool).
+ * Control characters and line separators: the one answer for every writer
+ * that escapes them (JSON text, the backend's and the notifier's messages,
+ * the report tool).
  */
 
 /* Whether byte c is a C0 control or DEL. */
@@ -108,6 +109,25 @@ pauditControlLen(const unsigned char *p,/* I - Bytes */
   {
     *cp = p[1];
     return (2);
+  }
+
+  return (0);
+}
+
+/* Length of the line or paragraph separator (U+2028, U+2029) at p[0..len):
+ * 3, or 0 for anything else; *cp is its code point.  Not controls, but
+ * JavaScript and some log viewers end a line at either, so every writer
+ * that escapes controls escapes them too.  For a nul-terminated string len
+ * may be SIZE_MAX: each byte is read only after a non-nul one. */
+static inline size_t
+pauditLineSepLen(const unsigned char *p,/* I - Bytes */
+                 size_t              len,/* I - Bytes available, > 0 */
+                 unsigned            *cp)/* O - Code point */
+{
+  if (p[0] == 0xE2 && len > 2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+  {
+    *cp = 0x2000 | (p[2] & 0x3Fu);
+    return (3);
   }
 
   return (0);

@@ -331,6 +331,19 @@ extern paudit_status_t pauditConfigLoad(paudit_config_t *config,
                                        int secure, paudit_error_t *error);
 extern void	pauditConfigClear(paudit_config_t *config);
 
+/* pauditConfigInit() and pauditConfigLoad() of the file the environment
+ * names, as the backend and the notifier find it: $PRINTAUDIT_CONF if set
+ * (it must exist), else <ServerRoot>/printaudit.conf (may be missing), the
+ * ServerRoot being $CUPS_SERVERROOT when it is absolute, else serverroot
+ * (the compiled-in one).  secure as for pauditConfigLoad().  On error,
+ * config is cleared (nothing to free) and error says why.
+ * O - PAUDIT_STATUS_OK, _CONFIG, _INSECURE, _INVALID, _IO or _NOMEM;
+ *     on OK, free config's strings with pauditConfigClear() */
+extern paudit_status_t pauditConfigLoadDefault(paudit_config_t *config,
+                                              const char *serverroot,
+                                              int secure,
+                                              paudit_error_t *error);
+
 /* The CUPS User and Group from cups-files.conf; user and group hold the
  * defaults on input and keep them when the file or a line is missing.
  * O - PAUDIT_STATUS_OK, _IO, _CONFIG (file or a value too large) or _NOMEM */
@@ -451,5 +464,16 @@ typedef void	(*paudit_report_cb_t)(const char *message, void *data);
 extern paudit_deliver_t pauditDeliver(const paudit_config_t *config,
                                       const json_t *record,
                                       paudit_report_cb_t cb, void *data);
+
+/* Serialize record and write it to the JSON Lines file jsonlog (if not
+ * NULL; the notifier passes config->outcome_log) and to syslog (if
+ * config->syslog), with no OnLogFailure policy: each sink is tried
+ * whatever the other did, each failure passed to cb (may be NULL), the
+ * file's first.  record is not changed and stays the caller's (NULL:
+ * nothing is written).
+ * O - 0 if record was written to every sink configured, -1 if not */
+extern int	pauditWriteSinks(const paudit_config_t *config,
+		                 const char *jsonlog, const json_t *record,
+		                 paudit_report_cb_t cb, void *data);
 
 #endif /* !PRINTAUDIT_H */

@@ -386,41 +386,31 @@ static int				/* O - 0 on success, -1 after an ERROR */
 load_config(paudit_config_t *config)	/* O - Config */
 {
   paudit_error_t	error;
-  const char		*path = getenv("PRINTAUDIT_CONF"),
-			*serverroot = getenv("CUPS_SERVERROOT");
-  char			defpath[1024];
-  int			missing_ok = 0;
 
-
-  pauditErrorClear(&error);
-  if (pauditConfigInit(config))
-  {
-    report("ERROR", "Out of memory");
-    return (-1);
-  }
-
-  if (!serverroot || serverroot[0] != '/')
-    serverroot = PRINTAUDIT_SERVERROOT;
-  if (!path)
-  {
-    if ((size_t)snprintf(defpath, sizeof(defpath), "%s/printaudit.conf", serverroot) >= sizeof(defpath))
-    {
-      report("ERROR", "CUPS_SERVERROOT is too long");
-      return (-1);
-    }
-    path       = defpath;
-    missing_ok = 1;
-  }
 
   // Always checked: the file says where the CUPS user writes.
-  if (pauditConfigLoad(config, path, missing_ok, 1, &error))
+  pauditErrorClear(&error);
+  if (pauditConfigLoadDefault(config, PRINTAUDIT_SERVERROOT, 1, &error))
   {
     report("ERROR", "%s", error.text);
-    pauditConfigClear(config);
     return (-1);
   }
 
   return (0);
+}
+
+
+/*
+ * 'outcome_report()' - Report one of pauditWriteSinks()'s failures.
+ */
+
+static void
+outcome_report(const char *message,	/* I - Message */
+               void       *data)	/* I - Unused */
+{
+  (void)data;
+
+  report("ERROR", "%s", message);
 }
 
 
@@ -435,8 +425,7 @@ write_outcome(const paudit_config_t *config,/* I - Config */
   paudit_outcome_t	outcome;
   paudit_error_t	error;
   json_t		*record = NULL, *ecs = NULL;
-  char			hostname[256], *text = NULL;
-  size_t		len = 0;
+  char			hostname[256];
 
 
   memset(&outcome, 0, sizeof(outcome));
@@ -466,18 +455,13 @@ write_outcome(const paudit_config_t *config,/* I - Config */
     report("ERROR", "Unable to build the job.end record: %s", error.text);
   else if (config->format == PAUDIT_FORMAT_ECS && (ecs = pauditRecordECSNew(record)) == NULL)
     report("ERROR", "Unable to build the ECS record: out of memory");
-  else if ((text = pauditJSONNew(ecs ? ecs : record, &len)) == NULL)
-    report("ERROR", "Unable to serialize the job.end record: out of memory");
   else
   {
-    if (config->outcome_log && pauditJSONLogWrite(config->outcome_log, text, len, &error))
-      report("ERROR", "%s", error.text);
-    pauditErrorClear(&error);
-    if (config->syslog && pauditSyslogWrite(config, ecs ? ecs : record, text, len, &error))
-      report("ERROR", "%s", error.text);
+    // To the OutcomeLog, never the JsonLog (root's); no OnLogFailure: the
+    // job has ended, each sink is tried.
+    pauditWriteSinks(config, config->outcome_log, ecs ? ecs : record, outcome_report, NULL);
   }
 
-  free(text);
   json_decref(ecs);
   json_decref(record);
 }

@@ -1045,6 +1045,149 @@ START_TEST(test_config_directives)
 END_TEST
 
 
+/*
+ * pauditConfigLoadDefault(): the file the environment names.
+ */
+
+/* 'loadDefault()' - Load with the environment given; NULL unsets. */
+static paudit_status_t			/* O - Status */
+loadDefault(paudit_config_t *config,	/* O - Config */
+            const char      *conf,	/* I - PRINTAUDIT_CONF or NULL */
+            const char      *envroot,	/* I - CUPS_SERVERROOT or NULL */
+            const char      *serverroot,/* I - Compiled-in ServerRoot */
+            int             secure,	/* I - Check owner and mode */
+            paudit_error_t  *error)	/* O - Error */
+{
+  paudit_status_t	status;
+
+
+  ck_assert_int_eq(conf ? setenv("PRINTAUDIT_CONF", conf, 1) : unsetenv("PRINTAUDIT_CONF"), 0);
+  ck_assert_int_eq(envroot ? setenv("CUPS_SERVERROOT", envroot, 1) : unsetenv("CUPS_SERVERROOT"), 0);
+  pauditErrorClear(error);
+  memset(config, 0x5A, sizeof(*config));	// Not set up by the caller
+  status = pauditConfigLoadDefault(config, serverroot, secure, error);
+  unsetenv("PRINTAUDIT_CONF");
+  unsetenv("CUPS_SERVERROOT");
+
+  return (status);
+}
+
+
+/* 'assertCleared()' - A failed load left nothing to free. */
+static void
+assertCleared(const paudit_config_t *config)/* I - Config */
+{
+  ck_assert_ptr_null(config->syslog_socket);
+  ck_assert_ptr_null(config->json_log);
+  ck_assert_ptr_null(config->outcome_log);
+  ck_assert_ptr_null(config->title_key);
+}
+
+
+START_TEST(test_config_default_paths)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  char			conf[512], relative[] = "relative/root";
+
+
+  snprintf(conf, sizeof(conf), "%s", writeConf("JsonLog /var/log/printaudit.jsonl\n", 0644));
+
+  // PRINTAUDIT_CONF first, whatever the ServerRoot.
+  ck_assert_int_eq(loadDefault(&config, conf, "/nonexistent", "/nonexistent", 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(config.json_log, "/var/log/printaudit.jsonl");
+  ck_assert_int_eq(config.syslog, 1);
+  pauditConfigClear(&config);
+
+  // Else <CUPS_SERVERROOT>/printaudit.conf...
+  ck_assert_int_eq(loadDefault(&config, NULL, tmpdir, "/nonexistent", 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(config.json_log, "/var/log/printaudit.jsonl");
+  pauditConfigClear(&config);
+
+  // ...when it is absolute, else the compiled-in ServerRoot's.
+  ck_assert_int_eq(loadDefault(&config, NULL, relative, tmpdir, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(config.json_log, "/var/log/printaudit.jsonl");
+  pauditConfigClear(&config);
+  ck_assert_int_eq(loadDefault(&config, NULL, NULL, tmpdir, 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_str_eq(config.json_log, "/var/log/printaudit.jsonl");
+  pauditConfigClear(&config);
+
+  // A missing printaudit.conf in the ServerRoot is the defaults...
+  ck_assert_int_eq(unlink(conf), 0);
+  ck_assert_int_eq(loadDefault(&config, NULL, tmpdir, "/nonexistent", 0, &error), PAUDIT_STATUS_OK);
+  ck_assert_ptr_null(config.json_log);
+  ck_assert_int_eq(config.syslog, 1);
+  ck_assert_str_eq(error.text, "");
+  pauditConfigClear(&config);
+
+  // ...a missing PRINTAUDIT_CONF an error.
+  ck_assert_int_eq(loadDefault(&config, conf, tmpdir, tmpdir, 0, &error), PAUDIT_STATUS_IO);
+  ck_assert_ptr_nonnull(strstr(error.text, conf));
+  assertCleared(&config);
+}
+END_TEST
+
+
+START_TEST(test_config_default_errors)
+{
+  paudit_config_t	config;
+  paudit_error_t	error;
+  char			conf[512], root[1100];
+  size_t		i;
+
+
+  // A bad line: the loader's error, and nothing to free.
+  snprintf(conf, sizeof(conf), "%s", writeConf("JsonLog /var/log/a.jsonl\nBogus 1\n", 0644));
+  ck_assert_int_eq(loadDefault(&config, NULL, tmpdir, tmpdir, 0, &error), PAUDIT_STATUS_CONFIG);
+  ck_assert_int_eq(error.line, 2);
+  ck_assert_ptr_nonnull(strstr(error.text, "on line 2 of "));
+  ck_assert_ptr_nonnull(strstr(error.text, conf));
+  assertCleared(&config);
+
+  // secure is passed on: a world-writable file is refused only when set.
+  writeConf("JsonLog /var/log/a.jsonl\n", 0666);
+  ck_assert_int_eq(loadDefault(&config, conf, NULL, tmpdir, 1, &error), PAUDIT_STATUS_INSECURE);
+  assertCleared(&config);
+  ck_assert_int_eq(loadDefault(&config, NULL, tmpdir, tmpdir, 1, &error), PAUDIT_STATUS_INSECURE);
+  assertCleared(&config);
+  ck_assert_int_eq(loadDefault(&config, conf, NULL, tmpdir, 0, &error), PAUDIT_STATUS_OK);
+  pauditConfigClear(&config);
+  writeConf("JsonLog /var/log/a.jsonl\n", 0644);
+  ck_assert_int_eq(loadDefault(&config, NULL, tmpdir, tmpdir, geteuid() == 0, &error), PAUDIT_STATUS_OK);
+  pauditConfigClear(&config);
+
+  // The longest ServerRoot that fits 1023 bytes of path, and one more.
+  for (i = 0; i < 1008; i ++)
+    root[i] = i % 100 ? 'a' : '/';
+  root[1007] = '\0';
+  ck_assert_int_eq(loadDefault(&config, NULL, root, tmpdir, 0, &error), PAUDIT_STATUS_OK);
+  pauditConfigClear(&config);
+  root[1007] = 'a';
+  root[1008] = '\0';
+  ck_assert_int_eq(loadDefault(&config, NULL, root, tmpdir, 0, &error), PAUDIT_STATUS_INVALID);
+  ck_assert_str_eq(error.text, "CUPS_SERVERROOT is too long");
+  assertCleared(&config);
+  ck_assert_int_eq(loadDefault(&config, NULL, NULL, root, 0, &error), PAUDIT_STATUS_INVALID);
+  assertCleared(&config);
+}
+END_TEST
+
+
+/* 'defaultTcase()' - The cases of pauditConfigLoadDefault(). */
+static TCase *				/* O - Test case */
+defaultTcase(void)
+{
+  TCase	*tc = tcase_create("default");
+
+
+  tcase_add_unchecked_fixture(tc, setupDir, removeDir);
+  tcase_add_test(tc, test_config_default_paths);
+  tcase_add_test(tc, test_config_default_errors);
+
+  return (tc);
+}
+
+
 static Suite *
 config_suite(void)
 {
@@ -1073,6 +1216,7 @@ config_suite(void)
   tcase_add_test(tc, test_config_nul_and_size);
   tcase_add_test(tc, test_config_directives);
   suite_add_tcase(s, tc);
+  suite_add_tcase(s, defaultTcase());
 
   return (s);
 }

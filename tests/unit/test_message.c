@@ -178,6 +178,48 @@ END_TEST
 
 
 /*
+ * 'test_line_sep_classes' - U+2028 and U+2029, and nothing else.
+ */
+
+START_TEST(test_line_sep_classes)
+{
+  unsigned char	s[3], *tail;
+  unsigned	a, b, cp;
+  size_t	want;
+
+
+  for (a = 0; a < 256; a ++)
+    for (b = 0; b < 256; b ++)
+    {
+      s[0]  = 0xE2;
+      s[1]  = (unsigned char)a;
+      s[2]  = (unsigned char)b;
+      want  = a == 0x80 && (b == 0xA8 || b == 0xA9) ? 3 : 0;
+      cp    = 0;
+      unitCheck(pauditLineSepLen(s, 3, &cp) == want, "E2 %02x %02x", a, b);
+      unitCheck(!want || cp == 0x2000 + b - 0x80, "E2 %02x %02x: U+%04X", a, b, cp);
+      s[0] = (unsigned char)a;
+      unitCheck(a == 0xE2 || pauditLineSepLen(s, 3, &cp) == 0, "lead %02x", a);
+    }
+
+  // All three bytes are needed; a nul ends the reading (ASan checks it).
+  ck_assert_uint_eq(pauditLineSepLen((const unsigned char *)"\xe2\x80\xa8", 2, &cp), 0);
+  ck_assert_uint_eq(pauditLineSepLen((const unsigned char *)"\xe2\x80\xa9", SIZE_MAX, &cp), 3);
+  ck_assert_uint_eq(cp, 0x2029);
+  tail = malloc(2);
+  ck_assert_ptr_nonnull(tail);
+  tail[0] = 0xE2;
+  tail[1] = '\0';
+  ck_assert_uint_eq(pauditLineSepLen(tail, SIZE_MAX, &cp), 0);
+  free(tail);
+
+  // C1 controls are not separators.
+  ck_assert_uint_eq(pauditLineSepLen((const unsigned char *)"\xc2\x85", 2, &cp), 0);
+}
+END_TEST
+
+
+/*
  * 'main()' - Run the suite.
  */
 
@@ -193,6 +235,7 @@ main(void)
   tcase_add_test(tc, test_message_long);
   tcase_add_test(tc, test_message_unwritable);
   tcase_add_test(tc, test_control_classes);
+  tcase_add_test(tc, test_line_sep_classes);
   suite_add_tcase(s, tc);
 
   return (unitRun(s));

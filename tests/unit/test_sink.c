@@ -274,6 +274,103 @@ START_TEST(test_sink_no_callback)
 END_TEST
 
 
+/*
+ * pauditWriteSinks(): every sink tried, no OnLogFailure.  One case per
+ * file x syslog x record or none, under OnLogFailure stop and with a
+ * JsonLog configured that must not be written (the notifier's).
+ */
+
+START_TEST(test_write_sinks)
+{
+  int			i = _i;
+  sink_state_t		file = (sink_state_t)(i % 3),
+			syslog = (sink_state_t)((i / 3) % 3);
+  int			have_record = (i / 9) == 0;
+  sink_test_t		t;
+  paudit_config_t	config;
+  json_t		*record = NULL, *before = NULL;
+  char			what[160], other[160], fail[160];
+  int			result, expect, received, lines, reports = 0;
+
+
+  snprintf(what, sizeof(what), "file %s, syslog %s, %s",
+           file == SINK_OFF ? "off" : file == SINK_OK ? "working" : "failing",
+           syslog == SINK_OFF ? "off" : syslog == SINK_OK ? "working" : "failing",
+           have_record ? "a record" : "no record");
+
+  memset(&t, 0, sizeof(t));
+  unitTempDir(t.dir, sizeof(t.dir), "unit-sink");
+  snprintf(t.path[0], sizeof(t.path[0]), "%s/log", t.dir);
+  snprintf(t.path[1], sizeof(t.path[1]), "%s/stream", t.dir);
+  snprintf(t.path[2], sizeof(t.path[2]), "%s/outcome.jsonl", t.dir);
+  snprintf(other, sizeof(other), "%s/printaudit.jsonl", t.dir);
+  snprintf(fail, sizeof(fail), "%s/missing/outcome.jsonl", t.dir);
+  t.receiver = sinkSocket(t.path[0], SOCK_DGRAM);
+  t.stream   = sinkSocket(t.path[1], SOCK_STREAM);
+
+  ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
+  config.on_failure = PAUDIT_ONFAIL_STOP;
+  config.syslog     = syslog != SINK_OFF;
+  free(config.syslog_socket);
+  config.syslog_socket = strdup(syslog == SINK_FAIL ? t.path[1] : t.path[0]);
+  config.json_log      = strdup(other);
+  ck_assert_ptr_nonnull(config.syslog_socket);
+  ck_assert_ptr_nonnull(config.json_log);
+
+  if (have_record)
+  {
+    record = unitParse("{\"schema\":\"printaudit/1\",\"event\":{\"action\":\"job.end\","
+                       "\"id\":\"" SINK_ID "\"},\"job\":{\"id\":150}}");
+    ck_assert_ptr_nonnull((before = json_deep_copy(record)));
+  }
+
+  result = pauditWriteSinks(&config, file == SINK_OFF ? NULL : file == SINK_OK ? t.path[2] : fail,
+                            record, sinkReport, &t);
+
+  expect = have_record && file != SINK_FAIL && syslog != SINK_FAIL ? 0 : -1;
+  ck_assert_msg(result == expect, "%s: %d, expected %d", what, result, expect);
+
+  // Each working sink has the record, whatever the other did.
+  received = sinkReceived(&t);
+  lines    = sinkLines(&t);
+  ck_assert_msg(received == (have_record && syslog == SINK_OK), "%s: %d syslog messages",
+                what, received);
+  ck_assert_msg(lines == (have_record && file == SINK_OK ? 1 : -1), "%s: file has %d lines",
+                what, lines);
+  ck_assert_msg(access(other, F_OK) != 0, "%s: the JsonLog was written", what);
+
+  // The file's failure, then syslog's; no word of OnLogFailure.
+  if (have_record && file == SINK_FAIL)
+  {
+    reports ++;
+    ck_assert_msg(strstr(t.all, "/missing/") != NULL, "%s: %s", what, t.all);
+  }
+  if (have_record && syslog == SINK_FAIL)
+  {
+    reports ++;
+    ck_assert_msg(strstr(t.last, "Unable to reach syslog receiver") != NULL, "%s: %s", what, t.all);
+  }
+  ck_assert_msg(t.reports == reports, "%s: %d messages, expected %d:\n%s", what, t.reports,
+                reports, t.all);
+
+  if (record)
+    unitAssertJSON(record, before, "record after pauditWriteSinks()");
+
+  json_decref(record);
+  json_decref(before);
+  pauditConfigClear(&config);
+  close(t.receiver);
+  close(t.stream);
+  unlink(t.path[0]);
+  unlink(t.path[1]);
+  unlink(t.path[2]);
+  snprintf(what, sizeof(what), "%s.lock", t.path[2]);
+  unlink(what);
+  ck_assert_msg(!rmdir(t.dir), "rmdir %s: %s", t.dir, strerror(errno));
+}
+END_TEST
+
+
 static Suite *
 sink_suite(void)
 {
@@ -282,6 +379,9 @@ sink_suite(void)
 
   tcase_add_loop_test(tc, test_sink_policy, 0, 36);
   tcase_add_test(tc, test_sink_no_callback);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("write");
+  tcase_add_loop_test(tc, test_write_sinks, 0, 18);
   suite_add_tcase(s, tc);
 
   return (s);

@@ -557,10 +557,10 @@ html_text(FILE       *fp,		/* I - Output */
       fprintf(fp, clen == 1 ? "\\x%02x" : "\\u%04x", cp);
       p += clen;
     }
-    else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+    else if ((clen = pauditLineSepLen(p, SIZE_MAX, &cp)) != 0)
     {
-      fputs(p[2] == 0xA8 ? "\\u2028" : "\\u2029", fp);
-      p += 3;
+      fprintf(fp, "\\u%04x", cp);
+      p += clen;
     }
     else
     {

@@ -79,11 +79,11 @@ cell_token(const char *s,		/* I - Text (nul-terminated) */
     return (2);
   }
 
-  if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+  if ((n = pauditLineSepLen(p, SIZE_MAX, &cp)) != 0)
   {
-    snprintf(out, 12, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+    snprintf(out, 12, "\\u%04x", cp);
     *cols = 6;
-    return (3);
+    return (n);
   }
 
   for (n = 1; n < 4 && (p[n] & 0xC0) == 0x80; n ++);
