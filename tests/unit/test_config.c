@@ -47,18 +47,7 @@ static const char *
 writeConf(const char *text,		/* I - Contents */
           mode_t     mode)		/* I - Permissions */
 {
-  static char	path[512];
-  FILE		*fp;
-
-
-  snprintf(path, sizeof(path), "%s/printaudit.conf", tmpdir);
-  unlink(path);
-  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
-  ck_assert_int_eq(fputs(text, fp) < 0, 0);
-  ck_assert_int_eq(fclose(fp), 0);
-  ck_assert_int_eq(chmod(path, mode), 0);
-
-  return (path);
+  return (unitWriteFile(tmpdir, "printaudit.conf", text, mode));
 }
 
 

@@ -138,6 +138,46 @@ sinkLines(sink_test_t *t)		/* I - Case */
 
 
 /*
+ * 'sinkSetup()' - A case's directory, its two receivers and its file's path.
+ */
+
+static void
+sinkSetup(sink_test_t *t,		/* O - Case */
+          const char  *file)		/* I - Name of its JSON Lines file */
+{
+  memset(t, 0, sizeof(*t));
+  unitTempDir(t->dir, sizeof(t->dir), "unit-sink");
+  snprintf(t->path[0], sizeof(t->path[0]), "%s/log", t->dir);
+  snprintf(t->path[1], sizeof(t->path[1]), "%s/stream", t->dir);
+  snprintf(t->path[2], sizeof(t->path[2]), "%s/%s", t->dir, file);
+  t->receiver = sinkSocket(t->path[0], SOCK_DGRAM);
+  t->stream   = sinkSocket(t->path[1], SOCK_STREAM);
+}
+
+
+/*
+ * 'sinkTeardown()' - Close the receivers and remove what the case made;
+ *                    the directory must then be empty.
+ */
+
+static void
+sinkTeardown(sink_test_t *t)		/* I - Case */
+{
+  char	lock[sizeof(t->path[2]) + 5];
+
+
+  close(t->receiver);
+  close(t->stream);
+  unlink(t->path[0]);
+  unlink(t->path[1]);
+  unlink(t->path[2]);
+  snprintf(lock, sizeof(lock), "%s.lock", t->path[2]);
+  unlink(lock);
+  ck_assert_msg(!rmdir(t->dir), "rmdir %s: %s", t->dir, strerror(errno));
+}
+
+
+/*
  * One case per OnLogFailure x JsonLog x syslog x record or none.
  */
 
@@ -162,13 +202,7 @@ START_TEST(test_sink_policy)
            syslog == SINK_OFF ? "off" : syslog == SINK_OK ? "working" : "failing",
            have_record ? "a record" : "no record");
 
-  memset(&t, 0, sizeof(t));
-  unitTempDir(t.dir, sizeof(t.dir), "unit-sink");
-  snprintf(t.path[0], sizeof(t.path[0]), "%s/log", t.dir);
-  snprintf(t.path[1], sizeof(t.path[1]), "%s/stream", t.dir);
-  snprintf(t.path[2], sizeof(t.path[2]), "%s/printaudit.jsonl", t.dir);
-  t.receiver = sinkSocket(t.path[0], SOCK_DGRAM);
-  t.stream   = sinkSocket(t.path[1], SOCK_STREAM);
+  sinkSetup(&t, "printaudit.jsonl");
 
   ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
   config.on_failure = onfail;
@@ -242,14 +276,7 @@ START_TEST(test_sink_policy)
   json_decref(record);
   json_decref(before);
   pauditConfigClear(&config);
-  close(t.receiver);
-  close(t.stream);
-  unlink(t.path[0]);
-  unlink(t.path[1]);
-  unlink(t.path[2]);
-  snprintf(what, sizeof(what), "%s.lock", t.path[2]);
-  unlink(what);
-  ck_assert_msg(!rmdir(t.dir), "rmdir %s: %s", t.dir, strerror(errno));
+  sinkTeardown(&t);
 }
 END_TEST
 
@@ -298,15 +325,9 @@ START_TEST(test_write_sinks)
            syslog == SINK_OFF ? "off" : syslog == SINK_OK ? "working" : "failing",
            have_record ? "a record" : "no record");
 
-  memset(&t, 0, sizeof(t));
-  unitTempDir(t.dir, sizeof(t.dir), "unit-sink");
-  snprintf(t.path[0], sizeof(t.path[0]), "%s/log", t.dir);
-  snprintf(t.path[1], sizeof(t.path[1]), "%s/stream", t.dir);
-  snprintf(t.path[2], sizeof(t.path[2]), "%s/outcome.jsonl", t.dir);
+  sinkSetup(&t, "outcome.jsonl");
   snprintf(other, sizeof(other), "%s/printaudit.jsonl", t.dir);
   snprintf(fail, sizeof(fail), "%s/missing/outcome.jsonl", t.dir);
-  t.receiver = sinkSocket(t.path[0], SOCK_DGRAM);
-  t.stream   = sinkSocket(t.path[1], SOCK_STREAM);
 
   ck_assert_int_eq(pauditConfigInit(&config), PAUDIT_STATUS_OK);
   config.on_failure = PAUDIT_ONFAIL_STOP;
@@ -359,14 +380,7 @@ START_TEST(test_write_sinks)
   json_decref(record);
   json_decref(before);
   pauditConfigClear(&config);
-  close(t.receiver);
-  close(t.stream);
-  unlink(t.path[0]);
-  unlink(t.path[1]);
-  unlink(t.path[2]);
-  snprintf(what, sizeof(what), "%s.lock", t.path[2]);
-  unlink(what);
-  ck_assert_msg(!rmdir(t.dir), "rmdir %s: %s", t.dir, strerror(errno));
+  sinkTeardown(&t);
 }
 END_TEST
 

@@ -93,18 +93,7 @@ writeFile(const char *name,		/* I - File name */
           const char *text,		/* I - Contents */
           mode_t     mode)		/* I - Mode */
 {
-  static char	path[512];
-  FILE		*fp;
-
-
-  snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-  unlink(path);
-  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
-  ck_assert_int_eq(fputs(text, fp) < 0, 0);
-  ck_assert_int_eq(fclose(fp), 0);
-  ck_assert_int_eq(chmod(path, mode), 0);
-
-  return (path);
+  return (unitWriteFile(tmpdir, name, text, mode));
 }
 
 

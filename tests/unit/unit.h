@@ -621,4 +621,32 @@ unitTempDirRemove(const char *dir)	/* I - Directory */
     nftw(dir, unitTempDirRemoveOne, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+
+/*
+ * 'unitWriteFile()' - Write DIR/NAME with contents and a mode.
+ *
+ * O - Its path, a static buffer valid until the next call.
+ */
+
+static inline const char *
+unitWriteFile(const char *dir,		/* I - Directory */
+              const char *name,		/* I - File name */
+              const char *text,		/* I - Contents */
+              mode_t     mode)		/* I - Mode */
+{
+  static char	path[512];
+  FILE		*fp;
+  int		n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+
+
+  ck_assert_msg(n > 0 && (size_t)n < sizeof(path), "path too long");
+  unlink(path);
+  ck_assert_ptr_nonnull((fp = fopen(path, "w")));
+  ck_assert_int_eq(fputs(text, fp) < 0, 0);
+  ck_assert_int_eq(fclose(fp), 0);
+  ck_assert_int_eq(chmod(path, mode), 0);
+
+  return (path);
+}
+
 #endif /* !PRINTAUDIT_UNIT_H */
