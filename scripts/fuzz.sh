@@ -13,8 +13,9 @@
 # out of memory) is copied into fuzz/regressions/<target>/ and replayed from
 # then on. Exits 1 if anything failed, after a summary of executions.
 #
-# Environment: FUZZ_SECONDS, FUZZ_SEED (libFuzzer's -seed: a fixed one makes
-# a run repeatable; unset, each run explores anew), FUZZ_BUILD_DIR (default build-fuzz),
+# Environment: FUZZ_SECONDS, FUZZ_SEED (libFuzzer's -seed: a fixed one fixes
+# its random choices, but a timed run still depends on the machine's speed
+# and on ASLR; unset, each run explores anew), FUZZ_BUILD_DIR (default build-fuzz),
 # FUZZ_TIMEOUT (seconds per input, default 25), FUZZ_RSS_MB (default 2048),
 # FUZZ_CC (default clang).
 set -eu
