@@ -673,6 +673,24 @@ EOF
   check_grep "journal: the count" "printaudit-report: 3 journal entries from untrusted uids dropped" "$DIR/err"
   if grep -q mallory "$DIR/out"; then e2e_fail "journal: nothing of the forged record is listed"; else e2e_pass "journal: nothing of the forged record is listed"; fi
 
+  # --html lists the dropped entries as stderr names them and counts them
+  # with the other skipped lines: 3 untrusted entries and 1 MESSAGE left out.
+  "$REPORT" --html "$DIR/journal.json" >"$DIR/journal.html" 2>/dev/null || true
+  check_grep "journal --html: an entry without _UID is listed as such" \
+    "journal entry without _UID: dropped" "$DIR/journal.html"
+  check_grep "journal --html: the forged record is listed as on stderr" \
+    "record sent by uid 1000, not a trusted uid: dropped" "$DIR/journal.html"
+  check_grep "journal --html: the forged part is listed as on stderr" \
+    "split record part sent by uid 1000, not a trusted uid: dropped" "$DIR/journal.html"
+  check_grep "journal --html: the card counts every line the page lists" \
+    '<div class="v" id="total-skipped">4</div>' "$DIR/journal.html"
+  check_grep "journal --html: the list says so too" "<p>4 lines or split records could not be used" "$DIR/journal.html"
+  if grep -q "uid -1" "$DIR/journal.html"; then
+    e2e_fail "journal --html: no \"uid -1\"" "$(grep -o '.\{40\}uid -1.\{40\}' "$DIR/journal.html")"
+  else
+    e2e_pass "journal --html: no \"uid -1\""
+  fi
+
   # --trusted-uid replaces the default: root only drops the notifier's record.
   "$REPORT" --json --trusted-uid 0 "$DIR/journal.json" >"$DIR/out" 2>"$DIR/err" || true
   e2e_check_same_file "journal: --trusted-uid 0 keeps the shim's records only" "$DIR/a.jsonl" "$DIR/out"

@@ -498,6 +498,7 @@ handle_line(report_t       *report,	/* I - Run */
             size_t         len)		/* I - Length */
 {
   report_message_t	msg;
+  char			why[128];	/* Why a journal entry is dropped */
 
 
   if ((msg.kind = reportMessageParse(&msg, line, len)) != REPORT_KIND_ERROR &&
@@ -505,13 +506,15 @@ handle_line(report_t       *report,	/* I - Run */
   {
     // Anyone can send "printaudit" messages (logger -t printaudit):
     // journald's _UID says who did.  A part is dropped too, so that no
-    // forged part can complete or change a real record.
+    // forged part can complete or change a real record.  The --html page
+    // lists what stderr says (an entry without _UID has no uid to name).
     if (msg.uid < 0)
-      warn_at(where, "journal entry without _UID: dropped");
+      snprintf(why, sizeof(why), "journal entry without _UID: dropped");
     else
-      warn_at(where, "%s sent by uid %lld, not a trusted uid: dropped",
-              msg.kind == REPORT_KIND_PART ? "split record part" : "record", msg.uid);
-    report_html_skip(report, where, "journal entry from uid %lld, not a trusted uid: dropped", msg.uid);
+      snprintf(why, sizeof(why), "%s sent by uid %lld, not a trusted uid: dropped",
+               msg.kind == REPORT_KIND_PART ? "split record part" : "record", msg.uid);
+    warn_at(where, "%s", why);
+    report_html_skip(report, where, "%s", why);
     report->untrusted ++;
     reportMessageClear(&msg);
     return;
@@ -633,7 +636,9 @@ finish(report_t *report,		/* I - Run */
     fputs(PROGRAM ": out of memory\n", stderr);
     report->failed = 1;
   }
-  info.skipped    = report->skipped;
+  // Journal entries dropped as untrusted are skipped lines too: the page
+  // lists them with the others, so its count takes them in.
+  info.skipped    = report->skipped + report->untrusted;
   info.incomplete = report->incomplete;
 
   if (report->html && reportHTMLWrite(report->html, stdout, &info))
