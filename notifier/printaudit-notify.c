@@ -48,6 +48,7 @@
 #define STATE_NAME     "printaudit-notify.state"
 #define STATE_MAX      65536		/* State file bytes before it is trimmed */
 #define STATE_KEEP     32768		/* Bytes kept when trimmed */
+#define PIPE_WANT      1048576		/* Event pipe asked for (Linux's pipe-max-size) */
 
 typedef struct notify_job_s		/* What the event and cupsd said of a job */
 {
@@ -64,6 +65,14 @@ typedef struct notify_job_s		/* What the event and cupsd said of a job */
   time_t	processing,		/* time-at-processing or 0 */
 		completed;		/* time-at-completed or 0 */
 } notify_job_t;
+
+typedef struct notify_input_s		/* Standard input, as ippReadIO() reads it */
+{
+  int		fd;			/* File descriptor */
+  size_t	bytes;			/* Bytes of this event read so far */
+  int		eof;			/* read() said end of file */
+  int		err;			/* errno of a failed read(), or 0 */
+} notify_input_t;
 
 
 /*
@@ -531,6 +540,76 @@ done:
 
 
 /*
+ * 'read_input()' - ippReadIO() callback: read exactly bytes from stdin.
+ *
+ * ippReadIO() takes a short read for a broken message; a pipe may hand an
+ * attribute over in pieces, so read until it is all there, the input ends
+ * or read() fails, and note which.
+ */
+
+static ssize_t				/* O - Bytes read, 0 at EOF, -1 on error */
+read_input(void        *context,	/* I - notify_input_t */
+           ipp_uchar_t *buffer,		/* O - Bytes */
+           size_t      bytes)		/* I - Bytes wanted */
+{
+  notify_input_t	*in = (notify_input_t *)context;
+  size_t		done = 0;
+  ssize_t		got;
+
+
+  while (done < bytes)
+  {
+    if ((got = read(in->fd, buffer + done, bytes - done)) > 0)
+      done += (size_t)got;
+    else if (got == 0)
+    {
+      in->eof = 1;
+      break;
+    }
+    else if (errno != EINTR)
+    {
+      in->err = errno;
+      break;
+    }
+  }
+  in->bytes += done;
+
+  return (done > 0 || bytes == 0 ? (ssize_t)done : in->err ? -1 : 0);
+}
+
+
+/*
+ * 'grow_pipe()' - Make room for a burst of events in cupsd's pipe.
+ *
+ * cupsd never waits for a notifier (the pipe is O_NONBLOCK on its side):
+ * an event that does not fit is dropped ("Unable to send event"), or cut
+ * short after the attributes that fit, and the next event then makes this
+ * whole stream unreadable.  Ending many jobs at once (cancel -a, Cancel-
+ * Jobs) writes all their job-completed events in one go while the notifier
+ * waits for cupsd's answer about the first one: the default 64 KiB pipe
+ * holds about 130 of them, 1 MiB about 2000.
+ */
+
+static void
+grow_pipe(void)
+{
+#ifdef F_SETPIPE_SZ
+  struct stat	info;
+  int		size;
+
+
+  if (fstat(0, &info) || !S_ISFIFO(info.st_mode))
+    return;
+
+  // Unprivileged processes may ask for up to /proc/sys/fs/pipe-max-size.
+  for (size = PIPE_WANT; size > 65536; size /= 2)
+    if (fcntl(0, F_SETPIPE_SZ, size) >= 0 || errno != EPERM)
+      break;
+#endif /* F_SETPIPE_SZ */
+}
+
+
+/*
  * 'main()' - Read event messages from stdin until EOF.
  */
 
@@ -538,8 +617,9 @@ int					/* O - Exit status */
 main(int  argc,				/* I - Arguments */
      char *argv[])			/* I - recipient-uri [user-data] */
 {
-  ipp_t		*event;
-  ipp_state_t	state;
+  ipp_t			*event;
+  ipp_state_t		state;
+  notify_input_t	in;
 
 
   (void)argc;
@@ -548,18 +628,39 @@ main(int  argc,				/* I - Arguments */
   // A vanished receiver must not kill us (SIGPIPE); cupsd's SIGTERM does.
   signal(SIGPIPE, SIG_IGN);
   setvbuf(stderr, NULL, _IOLBF, 0);
+  grow_pipe();
+
+  memset(&in, 0, sizeof(in));
+  in.fd = 0;
 
   for (;;)
   {
-    event = ippNew();
-    while ((state = ippReadFile(0, event)) != IPP_STATE_DATA)
+    event    = ippNew();
+    in.bytes = 0;
+    while ((state = ippReadIO(&in, read_input, 1, NULL, event)) != IPP_STATE_DATA)
       if (state <= IPP_STATE_IDLE)
         break;
 
-    if (state <= IPP_STATE_IDLE)
+    if (state != IPP_STATE_DATA)
     {
       ippDelete(event);
-      break;
+
+      // The end of the input between events: the subscription is gone.
+      if (!in.bytes && in.eof)
+        break;
+
+      // Nothing after a broken event can be read as events again: exit, and
+      // cupsd starts a new notifier at its next event (EPIPE).
+      if (in.err)
+        report("ERROR", "Unable to read events from cupsd: %s; exiting (events already sent are lost)",
+               strerror(in.err));
+      else if (in.eof)
+        report("ERROR", "An event from cupsd ends after %zu bytes; exiting (events already sent are lost)",
+               in.bytes);
+      else
+        report("ERROR", "Unreadable event from cupsd after %zu bytes (one it could not write whole: "
+               "\"Unable to send event\"); exiting (events already sent are lost)", in.bytes);
+      return (1);
     }
 
     handle_event(event);
