@@ -192,7 +192,9 @@ printer_wired(const char *printer)	/* I - printer-name */
  */
 
 static void
-get_job(notify_job_t *job)		/* IO - Job: id in, the rest out */
+get_job(notify_job_t *job,		/* IO - Job: id in, the rest out */
+        char         *error,		/* O - Why cupsd said nothing, or "" */
+        size_t       errorsize)		/* I - Size of error */
 {
   static const char * const want[] =
   {
@@ -216,7 +218,7 @@ get_job(notify_job_t *job)		/* IO - Job: id in, the rest out */
   response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
   if (!response || ippGetStatusCode(response) > IPP_STATUS_OK_EVENTS_COMPLETE)
   {
-    report("ERROR", "Get-Job-Attributes of job %d failed: %s", job->id, cupsLastErrorString());
+    snprintf(error, errorsize, "Get-Job-Attributes of job %d failed: %s", job->id, cupsLastErrorString());
     ippDelete(response);
     return;
   }
@@ -264,16 +266,18 @@ state_path(char   *path,		/* O - Path */
  *
  * Returns the open, locked file in *fd when the key was not there yet (the
  * caller writes the record, then state_commit()); -1 in *fd otherwise.
+ * With id ("<id> "), any line of that job counts as written.
  */
 
 static int				/* O - 1 claimed, 0 already written, -1 error */
 state_claim(const char *key,		/* I - "<id> <uuid> <completed>\n" */
+            const char *id,		/* I - "<id> " or NULL */
             int        *fd)		/* O - Locked state file */
 {
   char		path[1024], *text = NULL, *line;
   struct stat	info;
   ssize_t	got;
-  size_t	keylen = strlen(key), len = 0;
+  size_t	keylen = strlen(key), idlen = id ? strlen(id) : 0, len = 0;
   int		found = 0;
 
 
@@ -321,7 +325,7 @@ state_claim(const char *key,		/* I - "<id> <uuid> <completed>\n" */
     text[len] = '\0';
 
     for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-      if (!strncmp(line, key, keylen))
+      if (!strncmp(line, key, keylen) || (id && !strncmp(line, id, idlen)))
       {
         found = 1;
         break;
@@ -485,7 +489,8 @@ handle_event(ipp_t *event)		/* I - Event message */
 {
   notify_job_t		*job;
   paudit_config_t	config;
-  char			event_name[64], key[512];
+  char			event_name[64], key[512], id[32],
+			error[1024] = "";	/* Get-Job-Attributes failure */
   int			fd, claimed;
 
 
@@ -517,19 +522,23 @@ handle_event(ipp_t *event)		/* I - Event message */
     goto done;
   }
 
-  get_job(job);
+  get_job(job, error, sizeof(error));
 
+  // A job cupsd no longer has: purged as it ended, or purged after it ended
+  // and was recorded (Purge-Jobs, "cancel -a -x", sends job-completed,
+  // state canceled, again for every ended job it removes): a line of that
+  // job in the state file tells the second.
   snprintf(key, sizeof(key), "%d %s %lld\n", job->id, job->uuid[0] ? job->uuid : "-",
            (long long)job->completed);
-  if ((claimed = state_claim(key, &fd)) == 1)
-  {
-    write_outcome(&config, job);
-    state_commit(fd, key);
-  }
-  else if (claimed < 0)
+  snprintf(id, sizeof(id), "%d ", job->id);
+  if ((claimed = state_claim(key, job->uuid[0] ? NULL : id, &fd)) != 0)
   {
     // Without the state file a record may be doubled, never lost.
+    if (error[0])
+      report("ERROR", "%s", error);
     write_outcome(&config, job);
+    if (claimed == 1)
+      state_commit(fd, key);
   }
 
   pauditConfigClear(&config);
