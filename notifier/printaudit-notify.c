@@ -48,6 +48,7 @@
 #define STATE_NAME     "printaudit-notify.state"
 #define STATE_MAX      65536		/* State file bytes before it is trimmed */
 #define STATE_KEEP     32768		/* Bytes kept when trimmed */
+#define PIPE_WANT      1048576		/* Event pipe asked for (Linux's pipe-max-size) */
 
 typedef struct notify_job_s		/* What the event and cupsd said of a job */
 {
@@ -64,6 +65,14 @@ typedef struct notify_job_s		/* What the event and cupsd said of a job */
   time_t	processing,		/* time-at-processing or 0 */
 		completed;		/* time-at-completed or 0 */
 } notify_job_t;
+
+typedef struct notify_input_s		/* Standard input, as ippReadIO() reads it */
+{
+  int		fd;			/* File descriptor */
+  size_t	bytes;			/* Bytes of this event read so far */
+  int		eof;			/* read() said end of file */
+  int		err;			/* errno of a failed read(), or 0 */
+} notify_input_t;
 
 
 /*
@@ -183,7 +192,9 @@ printer_wired(const char *printer)	/* I - printer-name */
  */
 
 static void
-get_job(notify_job_t *job)		/* IO - Job: id in, the rest out */
+get_job(notify_job_t *job,		/* IO - Job: id in, the rest out */
+        char         *error,		/* O - Why cupsd said nothing, or "" */
+        size_t       errorsize)		/* I - Size of error */
 {
   static const char * const want[] =
   {
@@ -207,7 +218,7 @@ get_job(notify_job_t *job)		/* IO - Job: id in, the rest out */
   response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
   if (!response || ippGetStatusCode(response) > IPP_STATUS_OK_EVENTS_COMPLETE)
   {
-    report("ERROR", "Get-Job-Attributes of job %d failed: %s", job->id, cupsLastErrorString());
+    snprintf(error, errorsize, "Get-Job-Attributes of job %d failed: %s", job->id, cupsLastErrorString());
     ippDelete(response);
     return;
   }
@@ -255,16 +266,18 @@ state_path(char   *path,		/* O - Path */
  *
  * Returns the open, locked file in *fd when the key was not there yet (the
  * caller writes the record, then state_commit()); -1 in *fd otherwise.
+ * With id ("<id> "), any line of that job counts as written.
  */
 
 static int				/* O - 1 claimed, 0 already written, -1 error */
 state_claim(const char *key,		/* I - "<id> <uuid> <completed>\n" */
+            const char *id,		/* I - "<id> " or NULL */
             int        *fd)		/* O - Locked state file */
 {
   char		path[1024], *text = NULL, *line;
   struct stat	info;
   ssize_t	got;
-  size_t	keylen = strlen(key), len = 0;
+  size_t	keylen = strlen(key), idlen = id ? strlen(id) : 0, len = 0;
   int		found = 0;
 
 
@@ -312,7 +325,7 @@ state_claim(const char *key,		/* I - "<id> <uuid> <completed>\n" */
     text[len] = '\0';
 
     for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-      if (!strncmp(line, key, keylen))
+      if (!strncmp(line, key, keylen) || (id && !strncmp(line, id, idlen)))
       {
         found = 1;
         break;
@@ -476,7 +489,8 @@ handle_event(ipp_t *event)		/* I - Event message */
 {
   notify_job_t		*job;
   paudit_config_t	config;
-  char			event_name[64], key[512];
+  char			event_name[64], key[512], id[32],
+			error[1024] = "";	/* Get-Job-Attributes failure */
   int			fd, claimed;
 
 
@@ -508,25 +522,99 @@ handle_event(ipp_t *event)		/* I - Event message */
     goto done;
   }
 
-  get_job(job);
+  get_job(job, error, sizeof(error));
 
+  // A job cupsd no longer has: purged as it ended, or purged after it ended
+  // and was recorded (Purge-Jobs, "cancel -a -x", sends job-completed,
+  // state canceled, again for every ended job it removes): a line of that
+  // job in the state file tells the second.
   snprintf(key, sizeof(key), "%d %s %lld\n", job->id, job->uuid[0] ? job->uuid : "-",
            (long long)job->completed);
-  if ((claimed = state_claim(key, &fd)) == 1)
-  {
-    write_outcome(&config, job);
-    state_commit(fd, key);
-  }
-  else if (claimed < 0)
+  snprintf(id, sizeof(id), "%d ", job->id);
+  if ((claimed = state_claim(key, job->uuid[0] ? NULL : id, &fd)) != 0)
   {
     // Without the state file a record may be doubled, never lost.
+    if (error[0])
+      report("ERROR", "%s", error);
     write_outcome(&config, job);
+    if (claimed == 1)
+      state_commit(fd, key);
   }
 
   pauditConfigClear(&config);
 
 done:
   free(job);
+}
+
+
+/*
+ * 'read_input()' - ippReadIO() callback: read exactly bytes from stdin.
+ *
+ * ippReadIO() takes a short read for a broken message; a pipe may hand an
+ * attribute over in pieces, so read until it is all there, the input ends
+ * or read() fails, and note which.
+ */
+
+static ssize_t				/* O - Bytes read, 0 at EOF, -1 on error */
+read_input(void        *context,	/* I - notify_input_t */
+           ipp_uchar_t *buffer,		/* O - Bytes */
+           size_t      bytes)		/* I - Bytes wanted */
+{
+  notify_input_t	*in = (notify_input_t *)context;
+  size_t		done = 0;
+  ssize_t		got;
+
+
+  while (done < bytes)
+  {
+    if ((got = read(in->fd, buffer + done, bytes - done)) > 0)
+      done += (size_t)got;
+    else if (got == 0)
+    {
+      in->eof = 1;
+      break;
+    }
+    else if (errno != EINTR)
+    {
+      in->err = errno;
+      break;
+    }
+  }
+  in->bytes += done;
+
+  return (done > 0 || bytes == 0 ? (ssize_t)done : in->err ? -1 : 0);
+}
+
+
+/*
+ * 'grow_pipe()' - Make room for a burst of events in cupsd's pipe.
+ *
+ * cupsd never waits for a notifier (the pipe is O_NONBLOCK on its side):
+ * an event that does not fit is dropped ("Unable to send event"), or cut
+ * short after the attributes that fit, and the next event then makes this
+ * whole stream unreadable.  Ending many jobs at once (cancel -a, Cancel-
+ * Jobs) writes all their job-completed events in one go while the notifier
+ * waits for cupsd's answer about the first one: the default 64 KiB pipe
+ * holds about 130 of them, 1 MiB about 2000.
+ */
+
+static void
+grow_pipe(void)
+{
+#ifdef F_SETPIPE_SZ
+  struct stat	info;
+  int		size;
+
+
+  if (fstat(0, &info) || !S_ISFIFO(info.st_mode))
+    return;
+
+  // Unprivileged processes may ask for up to /proc/sys/fs/pipe-max-size.
+  for (size = PIPE_WANT; size > 65536; size /= 2)
+    if (fcntl(0, F_SETPIPE_SZ, size) >= 0 || errno != EPERM)
+      break;
+#endif /* F_SETPIPE_SZ */
 }
 
 
@@ -538,8 +626,9 @@ int					/* O - Exit status */
 main(int  argc,				/* I - Arguments */
      char *argv[])			/* I - recipient-uri [user-data] */
 {
-  ipp_t		*event;
-  ipp_state_t	state;
+  ipp_t			*event;
+  ipp_state_t		state;
+  notify_input_t	in;
 
 
   (void)argc;
@@ -548,18 +637,39 @@ main(int  argc,				/* I - Arguments */
   // A vanished receiver must not kill us (SIGPIPE); cupsd's SIGTERM does.
   signal(SIGPIPE, SIG_IGN);
   setvbuf(stderr, NULL, _IOLBF, 0);
+  grow_pipe();
+
+  memset(&in, 0, sizeof(in));
+  in.fd = 0;
 
   for (;;)
   {
-    event = ippNew();
-    while ((state = ippReadFile(0, event)) != IPP_STATE_DATA)
+    event    = ippNew();
+    in.bytes = 0;
+    while ((state = ippReadIO(&in, read_input, 1, NULL, event)) != IPP_STATE_DATA)
       if (state <= IPP_STATE_IDLE)
         break;
 
-    if (state <= IPP_STATE_IDLE)
+    if (state != IPP_STATE_DATA)
     {
       ippDelete(event);
-      break;
+
+      // The end of the input between events: the subscription is gone.
+      if (!in.bytes && in.eof)
+        break;
+
+      // Nothing after a broken event can be read as events again: exit, and
+      // cupsd starts a new notifier at its next event (EPIPE).
+      if (in.err)
+        report("ERROR", "Unable to read events from cupsd: %s; exiting (events already sent are lost)",
+               strerror(in.err));
+      else if (in.eof)
+        report("ERROR", "An event from cupsd ends after %zu bytes; exiting (events already sent are lost)",
+               in.bytes);
+      else
+        report("ERROR", "Unreadable event from cupsd after %zu bytes (one it could not write whole: "
+               "\"Unable to send event\"); exiting (events already sent are lost)", in.bytes);
+      return (1);
     }
 
     handle_event(event);
