@@ -10,13 +10,8 @@ set -euo pipefail
 
 jobs=${NOTIFY_BURST_JOBS:-300}
 notify_start
-e2e_start_receiver sock
-port=$(e2e_receiver_port sock)
-e2e_add_queue raw "socket://127.0.0.1:$port"
-notify_wire raw >/dev/null
-doc=$E2E_DIR/doc.txt
-printf 'printaudit burst test\n' >"$doc"
-chmod 0644 "$doc"
+notify_raw_queue
+notify_doc doc.txt "printaudit burst test"
 
 # One job first, so that the notifier runs (cupsd starts it at the
 # subscription's first event).

@@ -55,6 +55,20 @@ notify_wire() {				# notify_wire ARG...: printaudit-wire on our cupsd
   PRINTAUDIT_SERVERROOT=$E2E_SERVERROOT PRINTAUDIT_WIRE_WAIT=10 sh "$NOTIFY_WIRE" "$@"
 }
 
+notify_raw_queue() {			# Queue "raw" on a socket receiver, wired
+  local port
+  e2e_start_receiver sock
+  port=$(e2e_receiver_port sock)
+  e2e_add_queue raw "socket://127.0.0.1:$port"
+  notify_wire raw >/dev/null
+}
+
+notify_doc() {				# notify_doc NAME TEXT: a document others can read; sets doc
+  doc=$E2E_DIR/$1
+  printf '%s\n' "$2" >"$doc"
+  chmod 0644 "$doc"
+}
+
 notify_subscriptions() {		# Number of printaudit:// subscriptions
   notify_wire --status | grep -c '^subscription [0-9]*: printaudit://' || true
 }

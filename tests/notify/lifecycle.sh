@@ -17,9 +17,7 @@ e2e_add_queue raw "socket://127.0.0.1:$port"
 e2e_add_queue slow "socket://127.0.0.1:$(notify_sink_port slow)"
 e2e_add_queue plain "socket://127.0.0.1:$port"
 notify_wire raw slow >/dev/null
-doc=$E2E_DIR/doc.txt
-printf 'printaudit lifecycle test\n' >"$doc"
-chmod 0644 "$doc"
+notify_doc doc.txt "printaudit lifecycle test"
 
 print_raw() {				# print_raw [LP-ARG...]: a completed raw job
   local j

@@ -29,9 +29,7 @@ e2e_check "printaudit-wire created the notifier's subscription" \
   grep -q '^subscription [0-9]*: created for printaudit-notify' <<<"$out"
 e2e_check_eq "one printaudit:// subscription" 1 "$(notify_subscriptions)"
 
-doc=$E2E_DIR/doc.txt
-printf 'printaudit outcome test\n' >"$doc"
-chmod 0644 "$doc"
+notify_doc doc.txt "printaudit outcome test"
 pages=$E2E_DIR/pages.txt
 notify_make_pages "$pages" 4
 big=$E2E_DIR/big.bin

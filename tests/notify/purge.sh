@@ -10,13 +10,8 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib-notify.sh"
 
 notify_start
-e2e_start_receiver sock
-port=$(e2e_receiver_port sock)
-e2e_add_queue raw "socket://127.0.0.1:$port"
-notify_wire raw >/dev/null
-doc=$E2E_DIR/doc.txt
-printf 'printaudit purge test\n' >"$doc"
-chmod 0644 "$doc"
+notify_raw_queue
+notify_doc doc.txt "printaudit purge test"
 
 done_job=$(e2e_print raw "$doc")
 e2e_wait_job raw "$done_job" completed

@@ -10,14 +10,9 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib-notify.sh"
 
 notify_start
-e2e_start_receiver sock
-port=$(e2e_receiver_port sock)
-e2e_add_queue raw "socket://127.0.0.1:$port"
-notify_wire raw >/dev/null
+notify_raw_queue
 mark=Quarterly-Salaries-7Q
-doc=$E2E_DIR/$mark.txt
-printf 'printaudit titles test\n' >"$doc"
-chmod 0644 "$doc"
+notify_doc "$mark.txt" "printaudit titles test"
 pad=$(printf 'p%.0s' {1..300})
 lp_args=(-t "$mark" -o "com.apple.print.JobInfo.PMJobName=$mark" -o "document-name=$mark"
          -o "pad1=$pad" -o "pad2=$pad" -o "pad3=$pad")
